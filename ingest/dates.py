@@ -1,0 +1,95 @@
+"""Dates as the genre prints them, and the year a day-and-month belongs to.
+
+``Ngày 28/11``, ``Sáng 8/7``, ``12-10-2020``, ``ngày 3 tháng 6 năm 2013``,
+``Sáng nay (20/1)``. An impossible date (``15/15/2022``) is reported, never
+repaired: the caller stores null.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+__all__ = ["DateMention", "find_dates", "leading_date", "iso", "infer_year"]
+
+_NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?(?![\d/-]|\.\d)")
+_WORDY = re.compile(r"(?<!\d)(\d{1,2}) tháng (\d{1,2})(?: năm (\d{4}))?", re.I)
+# A day-part or "ngày" right before a date makes a bare d/m a date (not a score or ratio).
+_LEAD = re.compile(
+    r"^\W*(?:(?:vào |trong )?(?:sáng|chiều|tối|trưa|đêm|ngày|hôm nay|sáng nay|chiều nay|tối nay|trưa nay)"
+    r"(?: (?:ngày|nay|hôm qua))?\s*(?:\(|,)?\s*(?:ngày\s*)?)"
+    r"(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    day: int
+    month: int
+    year: int | None
+    start: int
+    end: int
+    text: str
+
+    @property
+    def valid(self) -> bool:
+        return _real(self.year or 2000, self.month, self.day)
+
+
+def iso(year: int | None, month: int, day: int) -> str | None:
+    """``YYYY-MM-DD``, or None when the year is unknown or the date impossible."""
+    if year is None or not _real(year, month, day):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _real(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+        return 1900 <= year <= 2100
+    except ValueError:
+        return False
+
+
+def find_dates(text: str) -> list[DateMention]:
+    """Every d/m[/y] and ``d tháng m năm y`` in ``text``; a d/m needs ``ngày``/a day-part before it."""
+    found: list[DateMention] = []
+    for m in _NUMERIC.finditer(text):
+        year = int(m[3]) if m[3] else None
+        if year is None and not re.search(r"(?:ngày|sáng|chiều|tối|trưa|nay|đến|từ|\()\s*$", text[: m.start()], re.I):
+            continue
+        found.append(DateMention(int(m[1]), int(m[2]), year, m.start(), m.end(), m[0]))
+    for m in _WORDY.finditer(text):
+        found.append(DateMention(int(m[1]), int(m[2]), int(m[3]) if m[3] else None, m.start(), m.end(), m[0]))
+    return sorted(found, key=lambda d: d.start)
+
+
+def leading_date(sentence: str) -> DateMention | None:
+    """The date a sentence opens with: ``Ngày 28/11, ...``, ``Sáng nay (20/1), ...``."""
+    m = _LEAD.match(sentence)
+    if not m:
+        return None
+    return DateMention(int(m[1]), int(m[2]), int(m[3]) if m[3] else None, m.start(1), m.end(), m[0])
+
+
+def infer_year(day: int, month: int, published: str | None, evidence: list[DateMention]) -> int | None:
+    """The year of a day and month printed without one, from the article's own evidence.
+
+    The publication date fixes it (an event is not reported before it
+    happens: a later day-month belongs to the year before). Without one, a
+    full date printed in the article body that falls shortly before the
+    event (``Đến 30/10/2023`` in a report of 28/11) fixes it. Otherwise None.
+    """
+    if published:
+        pub = dt.date.fromisoformat(published)
+        year = pub.year if (month, day) <= (pub.month, pub.day) else pub.year - 1
+        return year if _real(year, month, day) else None
+    candidates = []
+    for d in evidence:
+        if d.year is None or not d.valid:
+            continue
+        when = dt.date(d.year, d.month, d.day)
+        if _real(d.year, month, day) and 0 <= (dt.date(d.year, month, day) - when).days <= 120:
+            candidates.append(d.year)
+    return max(candidates) if candidates else None

@@ -1,0 +1,371 @@
+"""From mentions to Facts: events, who did what at them, people and their posts, documents.
+
+``ArticleReader`` walks an article's sentences in order. It keeps the state a
+human reader keeps: which province the article is about, the last district
+named, the event being reported, the full names already seen (so that
+``đồng chí Điền`` is Ma Từ Đông Điền). Roles come from the verbs around a
+group of persons: after it (``Các đồng chí: A; B; C, chủ trì hội nghị``) or
+fronted (``Chủ trì hội nghị có các đồng chí: A; B``).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .articles import Article
+from .dates import DateMention, find_dates, infer_year, iso, leading_date
+from .facts import Document, Event, Evidence, Facts, Person, Position, Role
+from .lexicon import Lexicon
+from .mentions import DocumentMention, PersonMention, RoleVerb, SentenceReader
+from .normalize import fold, strip_diacritics
+
+__all__ = ["ArticleReader", "detect_province"]
+
+_FRONT_SKIP = re.compile(r"^(?:tại|trong|ở|cùng ngày|sau đó|nhân dịp này|dịp này|theo đó)\b", re.I)
+_DISTRICT_END = ("huyện ủy", "huyện", "thị ủy", "thị xã", "quận ủy", "quận", "thành ủy", "thành phố")
+_DISTRICT_IN = re.compile(r"\b(?:Huyện ủy|huyện|Thị ủy|thị xã|Quận ủy|quận)\s+((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ][\w]*\s?){1,3})")
+
+
+@dataclass
+class _EventDraft:
+    type: str
+    date: DateMention | None
+    evidence: Evidence
+    organizer: str | None
+    roles: list[tuple[str, str, str, Evidence]] = field(default_factory=list)  # kind, name key, verb, evidence
+    documents: list[str] = field(default_factory=list)
+
+
+def detect_province(article: Article, lex: Lexicon) -> str | None:
+    """The province an article is about: its metadata, its newspaper's domain, or the one it names most."""
+    meta = article.metadata
+    for key in ("province", "tinh"):
+        if isinstance(meta.get(key), str):
+            match = lex.provinces.match(SentenceReader(meta[key], 0, lex).lows, 0)
+            if match:
+                return match[1].name
+    for domain in [meta.get("url") or "", *meta.get("domains", [])]:
+        prov = _province_of_domain(domain, lex)
+        if prov:
+            return prov
+    counts: Counter[str] = Counter()
+    reader = SentenceReader(article.text, 0, lex)
+    for i in range(reader.n):
+        m = lex.provinces.match(reader.lows, i)
+        if m and reader.words[i].cap:
+            counts[m[1].name] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _province_of_domain(domain: str, lex: Lexicon) -> str | None:
+    host = re.sub(r"^\w+://", "", domain).split("/")[0].lower()
+    for part in host.split("."):
+        for slug in (part, part.removeprefix("bao"), part.removeprefix("www")):
+            if len(slug) >= 4 and slug in lex.province_by_slug:
+                return lex.province_by_slug[slug].name
+    return None
+
+
+class ArticleReader:
+    """Reads one article's sentences into Facts."""
+
+    def __init__(self, article: Article, lex: Lexicon | None = None):
+        self.article = article
+        self.lex = lex or Lexicon.default()
+        self.text = article.text
+        self.province = detect_province(article, self.lex)
+        self.events: list[_EventDraft] = []
+        self.pending_roles: list[tuple[str, str, str, Evidence]] = []
+        self.persons: dict[str, Person] = {}  # folded name → Person
+        self.short_names: dict[str, list[PersonMention]] = {}
+        self.documents: list[tuple[DocumentMention, Evidence]] = []
+        self.warnings: list[str] = []
+        self.last_district: str | None = None
+        self.full_dates: list[DateMention] = []
+
+    # ------------------------------------------------------------------
+    def read(self, sentences: list[tuple[int, int]]) -> Facts:
+        for start, end in sentences:
+            self._sentence(start, end)
+        return self._facts()
+
+    def _sentence(self, start: int, end: int) -> None:
+        text = self.text[start:end]
+        evidence = Evidence(text, start, end)
+        reader = SentenceReader(text, start, self.lex)
+        documents = reader.documents()
+        self._note_dates(text, start, documents)
+        self._note_district(text)
+        persons = reader.persons()
+        self._maybe_start_event(reader, text, evidence)
+        for doc in documents:
+            self.documents.append((doc, evidence))
+            if self.events and doc.code:
+                self.events[-1].documents.append(doc.code)
+            if doc.bad_date:
+                self.warnings.append(f"impossible date {doc.bad_date!r} for document {doc.code or doc.type} (stored as null)")
+        for person in persons:
+            self._add_person(person, evidence)
+        self._roles(reader, persons, evidence)
+
+    # ------------------------------------------------------------------
+    # dates and places
+    def _note_dates(self, text: str, offset: int, documents: list[DocumentMention]) -> None:
+        doc_spans = [(d.start - offset, d.end - offset) for d in documents]
+        for date in find_dates(text):
+            if date.year is None or any(s <= date.start <= e + 2 for s, e in doc_spans):
+                continue  # a document's date is not evidence of when the event was
+            if not date.valid:
+                self.warnings.append(f"impossible date {date.text!r} at offset {offset + date.start} (ignored)")
+                continue
+            self.full_dates.append(date)
+
+    def _note_district(self, text: str) -> None:
+        for m in _DISTRICT_IN.finditer(text):
+            place = m.group(1).strip()
+            first = place.split()[0]
+            if self.lex.surnames.match([first.casefold()], 0) and len(place.split()) >= 3:
+                continue  # "Huyện ủy Phạm Văn Bé Năm": a person follows, not a place
+            self.last_district = place
+
+    # ------------------------------------------------------------------
+    # events
+    def _maybe_start_event(self, reader: SentenceReader, text: str, evidence: Evidence) -> None:
+        found = self._organised_event(reader)
+        if found is None:
+            return
+        event_type, organizer = found
+        lead = leading_date(text)
+        opening = text.lstrip("*-–• ").casefold()
+        same_day = any(opening.startswith(s) for s in self.lex.same_day)
+        if self.events and not (same_day or lead or text.lstrip().startswith("*")):
+            return
+        date = lead
+        if same_day and self.events:
+            date = self.events[-1].date
+        self.events.append(_EventDraft(event_type, date, evidence, organizer))
+
+    def _organised_event(self, reader: SentenceReader) -> tuple[str, str | None] | None:
+        """(event type, organiser) of ``ORG tổ chức EVENT`` in the sentence."""
+        bodies = reader.bodies()
+        inside = {k for b in bodies for k in range(b.first_word, b.last_word)}
+        lows = reader.lows
+        for i in range(reader.n - 1):
+            if lows[i] != "tổ" or lows[i + 1] != "chức" or i in inside:
+                continue
+            for j in (i + 2, i + 3):
+                noun = self.lex.event_nouns.match(lows, j) if j < reader.n else None
+                if noun:
+                    organizer = next((b.name for b in reversed(bodies) if b.last_word <= i and i - b.last_word <= 3), None)
+                    return noun[1], organizer
+        return None
+
+    def _event_from_role(self, reader: SentenceReader, verb: RoleVerb, evidence: Evidence) -> None:
+        """``... chủ trì hội nghị`` when no ``tổ chức`` sentence came first: the role names the event."""
+        for j in range(verb.word + 1, min(verb.word + 5, reader.n)):
+            noun = self.lex.event_nouns.match(reader.lows, j)
+            if noun:
+                self.events.append(_EventDraft(noun[1], leading_date(evidence.sentence), evidence, None))
+                return
+
+    # ------------------------------------------------------------------
+    # persons and roles
+    def _add_person(self, mention: PersonMention, evidence: Evidence) -> None:
+        if mention.short:
+            self.short_names.setdefault(mention.name.casefold(), []).append(mention)
+            return
+        key = fold(mention.name)
+        person = self.persons.setdefault(key, Person(mention.name))
+        if evidence not in person.evidence:
+            person.evidence.append(evidence)
+        for post in mention.posts:
+            org = self._complete_org(post.organization, post.title)
+            if org or post.title:
+                person.positions.append(Position(post.title, org, evidence))
+
+    def _roles(self, reader: SentenceReader, persons: list[PersonMention], evidence: Evidence) -> None:
+        if not persons:
+            return
+        verbs = reader.role_verbs()
+        groups: dict[int, list[PersonMention]] = {}
+        for p in persons:
+            groups.setdefault(p.group, []).append(p)
+        ordered = list(groups.values())
+        fronted = self._fronted_verbs(reader, verbs, ordered[0][0].first_word)
+        for index, group in enumerate(ordered):
+            limit = ordered[index + 1][0].first_word if index + 1 < len(ordered) else reader.n
+            after = [v for v in verbs if group[-1].last_word <= v.word < min(limit, group[-1].last_word + 6)]
+            chosen = after or (fronted if index == 0 or not after else [])
+            if not chosen and index > 0:
+                chosen = fronted
+            for verb in chosen:
+                if not self.events:
+                    self._event_from_role(reader, verb, evidence)
+                for person in group:
+                    self._add_role(verb, person, evidence)
+
+    def _fronted_verbs(self, reader: SentenceReader, verbs: list[RoleVerb], first_word: int) -> list[RoleVerb]:
+        """Role verbs of a sentence that opens with them: ``Tới dự và phát biểu tại hội nghị có đồng chí ...``."""
+        before = [v for v in verbs if v.word < first_word]
+        if not before:
+            return []
+        lows = reader.lows
+        tail = " ".join(lows[max(0, first_word - 4) : first_word])
+        if re.search(r"sự (?:chủ trì|tham dự|đồng chủ trì) của$", tail):
+            return before[-1:]
+        start = 0
+        lead = leading_date(reader.text)
+        if lead:
+            while start < first_word and reader.words[start].end - reader.offset <= lead.end:
+                start += 1
+        while start < first_word and lows[start] in (",", "(", ")"):
+            start += 1
+        segment = " ".join(lows[start:first_word])
+        if _FRONT_SKIP.match(segment) and "," in lows[start:first_word]:
+            start = lows.index(",", start) + 1
+        opening = [v for v in before if v.word - start <= 2 and v.word >= start]
+        if not opening:
+            return []
+        return [v for v in before if v.word >= start]
+
+    def _add_role(self, verb: RoleVerb, person: PersonMention, evidence: Evidence) -> None:
+        key = person.name.casefold() if person.short else fold(person.name)
+        role = (verb.kind, ("short:" if person.short else "") + key, verb.verb, evidence)
+        (self.events[-1].roles if self.events else self.pending_roles).append(role)
+
+    # ------------------------------------------------------------------
+    # organisations
+    def _complete_org(self, org: str | None, title: str) -> str | None:
+        """Add what the article fixes: the parent committee, the province, the district."""
+        lex = self.lex
+        bare_title = title.removeprefix("nguyên ").strip()
+        if not org:
+            if bare_title not in lex.party_default:
+                return None
+            org = "Tỉnh ủy"
+        low = org.casefold()
+        if any(low.startswith(s) for s in lex.party_sections) and not re.search(r"ủy|trung ương|đảng bộ", low):
+            org += " Tỉnh ủy"
+            low = org.casefold()
+        if self.province and (low.endswith("tỉnh ủy") or low.split()[-1] == "tỉnh"):
+            return f"{org} {self.province}"
+        if self.last_district and low.endswith(_DISTRICT_END) and not low.endswith(("thành ủy", "thành phố")):
+            return f"{org} {self.last_district}"
+        return org
+
+    # ------------------------------------------------------------------
+    def _facts(self) -> Facts:
+        names = self._name_resolver()
+        events = [self._event(draft, names) for draft in self._events_with_pending()]
+        facts = Facts(
+            article=self.article.name,
+            source=self.article.source,
+            text=self.text,
+            title=self.article.title,
+            published=self.article.published,
+            province=self.province,
+            events=events,
+            people=[self._merged(p) for p in self.persons.values()],
+            documents=self._documents(),
+            warnings=self.warnings,
+        )
+        for event in facts.events:
+            event.documents = self._resolve_codes(event.documents, facts.documents)
+        return facts
+
+    def _events_with_pending(self) -> list[_EventDraft]:
+        if self.pending_roles:
+            if not self.events:
+                evidence = self.pending_roles[0][3]
+                self.events.append(_EventDraft(self._likely_event_type(), None, evidence, None))
+            self.events[0].roles[:0] = self.pending_roles
+        return self.events
+
+    def _likely_event_type(self) -> str:
+        reader = SentenceReader(self.article.title or "", 0, self.lex)
+        for i in range(reader.n):
+            noun = self.lex.event_nouns.match(reader.lows, i)
+            if noun:
+                return noun[1]
+        return "hội nghị"
+
+    def _name_resolver(self):
+        full = {key: p.name for key, p in self.persons.items()}
+
+        def resolve(key: str) -> str | None:
+            if not key.startswith("short:"):
+                return full.get(key)
+            given = strip_diacritics(key[6:]).casefold()
+            matches = [name for k, name in full.items() if k.split()[-1] == given]
+            return matches[0] if len(matches) == 1 else None
+
+        return resolve
+
+    def _event(self, draft: _EventDraft, resolve) -> Event:
+        date = None
+        if draft.date:
+            year = draft.date.year or infer_year(draft.date.day, draft.date.month, self.article.published, self.full_dates)
+            date = iso(year, draft.date.month, draft.date.day)
+            if year and date is None:
+                self.warnings.append(f"impossible event date {draft.date.text!r} (stored as null)")
+        event = Event(draft.type, date, draft.evidence)
+        if draft.organizer:
+            event.organizers.append(self._complete_org(draft.organizer, "") or draft.organizer)
+        for kind, key, verb, evidence in draft.roles:
+            name = resolve(key)
+            if name:
+                event.roles.append(Role(kind, name, verb, evidence))
+        event.documents = list(dict.fromkeys(draft.documents))
+        return event
+
+    def _merged(self, person: Person) -> Person:
+        """One position per post: the longest spelling of an organisation wins."""
+        kept: list[Position] = []
+        for pos in person.positions:
+            key = _phrase(pos)
+            if any(_covers(_phrase(k), key) and k.title.casefold() == pos.title.casefold() for k in kept):
+                continue
+            kept = [k for k in kept if not (_covers(key, _phrase(k)) and k.title.casefold() == pos.title.casefold())]
+            kept.append(pos)
+        return Person(person.name, kept, person.evidence)
+
+    # ------------------------------------------------------------------
+    # documents
+    def _documents(self) -> list[Document]:
+        by_code: dict[str, Document] = {}
+        for mention, evidence in self.documents:
+            if not mention.code:
+                continue
+            key = _code_key(mention.code)
+            issuer = self._complete_issuer(mention.issuer)
+            if key not in by_code:
+                by_code[key] = Document(mention.code, mention.type, issuer, mention.date, evidence)
+                continue
+            doc = by_code[key]
+            doc.type = doc.type or mention.type
+            doc.issuer = doc.issuer or issuer
+            doc.date = doc.date or mention.date
+        return list(by_code.values())
+
+    def _complete_issuer(self, issuer: str | None) -> str | None:
+        if not issuer:
+            return None
+        return self._complete_org(issuer, "") or issuer
+
+    def _resolve_codes(self, codes: list[str], documents: list[Document]) -> list[str]:
+        known = {_code_key(d.code): d.code for d in documents}
+        return list(dict.fromkeys(known.get(_code_key(c), c) for c in codes))
+
+
+def _code_key(code: str) -> str:
+    return re.sub(r"\s+", "", code).casefold().replace("–", "-")
+
+
+def _phrase(pos: Position) -> list[str]:
+    return fold(f"{pos.title} {pos.organization or ''}").split()
+
+
+def _covers(longer: list[str], shorter: list[str]) -> bool:
+    it = iter(longer)
+    return all(w in it for w in shorter)

@@ -1,0 +1,153 @@
+"""The lexicons the extractor reads: titles, bodies, provinces, surnames, events, documents.
+
+The data lives in ``lexicons/*.json`` beside this module; this module loads
+it once and turns it into look-up tables keyed by lower-cased word tuples, so
+a phrase of any length is found at a token position in one dict look-up per
+length.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .normalize import normalize_text, strip_diacritics
+
+__all__ = ["Lexicon", "PhraseTable", "load_json", "LEXICON_FILES"]
+
+LEXICON_FILES = ("titles", "bodies", "provinces", "surnames", "events", "documents")
+
+
+def load_json(name: str) -> dict:
+    """A lexicon file's data, with every string normalised like article text."""
+    text = resources.files("dvkg.ingest").joinpath("lexicons", f"{name}.json").read_text(encoding="utf-8")
+    return json.loads(normalize_text(text))
+
+
+def words_of(phrase: str) -> tuple[str, ...]:
+    return tuple(w.casefold() for w in re.findall(r"[\w'’.]+|[^\w\s]", phrase))
+
+
+class PhraseTable:
+    """Phrases found by their lower-cased words; the longest match wins."""
+
+    def __init__(self, phrases: dict[str, object]):
+        self._table: dict[tuple[str, ...], object] = {}
+        self._lengths: dict[str, list[int]] = {}
+        for phrase, value in phrases.items():
+            key = words_of(phrase)
+            if not key:
+                continue
+            self._table[key] = value
+            lengths = self._lengths.setdefault(key[0], [])
+            if len(key) not in lengths:
+                lengths.append(len(key))
+        for lengths in self._lengths.values():
+            lengths.sort(reverse=True)
+
+    def match(self, words: list[str], i: int) -> tuple[int, object] | None:
+        """(length, value) of the longest phrase starting at ``words[i]`` (lower-cased words)."""
+        if i >= len(words):
+            return None
+        for n in self._lengths.get(words[i], ()):
+            key = tuple(words[i : i + n])
+            if len(key) == n and key in self._table:
+                return n, self._table[key]
+        return None
+
+    def __contains__(self, phrase: str) -> bool:
+        return words_of(phrase) in self._table
+
+
+@dataclass(frozen=True)
+class Province:
+    name: str
+    slug: str
+    after_2025: bool
+    merged_into: str | None
+
+
+class Lexicon:
+    """All lexicons, loaded and indexed. Use ``Lexicon.default()``."""
+
+    def __init__(self):
+        titles = load_json("titles")
+        bodies = load_json("bodies")
+        surnames = load_json("surnames")
+        events = load_json("events")
+        documents = load_json("documents")
+        self._load_titles(titles)
+        self._load_bodies(bodies)
+        self._load_provinces(load_json("provinces"))
+        self._load_names(surnames)
+        self._load_events(events)
+        self._load_documents(documents)
+
+    @staticmethod
+    @lru_cache(maxsize=1)
+    def default() -> "Lexicon":
+        return Lexicon()
+
+    # -- titles ---------------------------------------------------------
+    def _load_titles(self, data: dict) -> None:
+        self.titles = PhraseTable({h: h for h in data["heads"]})
+        self.title_modifiers = PhraseTable({m: m for m in data["modifiers"]})
+        self.title_prefixes = {p.casefold() for p in data["prefixes"]}
+        self.embeds_body = data["embeds_body"]
+        self.implied_body = data["implied_body"]
+        self.split_body = data["split_body"]
+        self.party_default = set(data["party_default"])
+        self.abbreviations = data["abbreviations"]
+        self.abbreviation_table = PhraseTable({k: v for k, v in data["abbreviations"].items()})
+
+    # -- bodies ---------------------------------------------------------
+    def _load_bodies(self, data: dict) -> None:
+        self.body_heads = PhraseTable({h: h for h in data["heads"]})
+        units = {p: p for p in data["phrases"]}
+        units.update({h: h for h in data["heads"]})
+        self.body_units = PhraseTable(units)
+        self.body_lowercase = PhraseTable({w: w for w in data["lowercase"]})
+        self.levels = PhraseTable(data["levels"])
+        self.party_sections = [s.casefold() for s in data["party_sections"]]
+        self.body_kinds = data["kinds"]
+
+    # -- provinces --------------------------------------------------------
+    def _load_provinces(self, data: dict) -> None:
+        names: dict[str, Province] = {}
+        self.province_by_slug: dict[str, Province] = {}
+        for entry in data["provinces"]:
+            prov = Province(entry["name"], entry["slug"], entry["after_2025"], entry.get("merged_into"))
+            for variant in [entry["name"], *entry.get("variants", [])]:
+                names[variant] = prov
+            for slug in [entry["slug"], *entry.get("slug_aliases", [])]:
+                self.province_by_slug[slug] = prov
+        self.provinces = PhraseTable(names)
+
+    # -- names ----------------------------------------------------------
+    def _load_names(self, data: dict) -> None:
+        surnames = list(data["surnames"])
+        self.surnames = PhraseTable({s: s for s in surnames})
+        self.name_prefixes = {p.casefold() for p in data["personal_prefixes"] if len(p) > 1 or p == "Y"}
+        self.middle_names = {m.casefold() for m in data["middle_names"]}
+        self.ambiguous_surnames = {s.casefold() for s in data["ambiguous_surnames"]}
+        self.not_person_names = {strip_diacritics(n).casefold() for n in data["not_person_names"]}
+
+    # -- events ---------------------------------------------------------
+    def _load_events(self, data: dict) -> None:
+        self.event_nouns = PhraseTable(data["nouns"])
+        self.event_classes = data["classes"]
+        self.same_day = [s.casefold() for s in data["same_day"]]
+        roles = {}
+        for kind, verbs in data["roles"].items():
+            roles.update({v: kind for v in verbs})
+        self.role_verbs = PhraseTable(roles)
+        self.not_role_after = {k: set(v) for k, v in data["not_role_after"].items()}
+
+    # -- documents --------------------------------------------------------
+    def _load_documents(self, data: dict) -> None:
+        self.document_types = PhraseTable({t: t for t in data["types"]})
+        self.document_symbols = data["symbols"]
+        self.issuer_by_suffix = data["issuer_by_suffix"]
+        self.named_resolutions = [re.compile(p) for p in data["named_resolution_patterns"]]

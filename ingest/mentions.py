@@ -1,0 +1,583 @@
+"""Mentions: persons with their posts, bodies, documents and role verbs in one sentence.
+
+The reader works on words, not characters: a sentence becomes a list of
+``Word`` (abbreviations such as ``BTV`` or ``UBND`` are expanded into the words
+they stand for, each keeping the offsets of the abbreviation), and the
+grammar of the genre is read off that list with the lexicons:
+
+* ``đồng chí NAME, TITLE ORG, TITLE ORG`` and ``NAME - TITLE ORG``;
+* ``TITLE ORG NAME`` (``Phó Bí thư Thường trực Tỉnh ủy Trần Ngọc Tam``);
+* lists ``Các đồng chí: NAME, TITLE; NAME, TITLE; ...``, one group;
+* document numbers ``25-NQ/TW``, ``33/CT-TTg``, ``15/2020/NĐ-CP`` with type,
+  date and issuer (``của Ban Bí thư``).
+
+Names are told from titles and bodies by the lexicons (surnames, title
+heads, body words, provinces), never by lists of people.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .dates import iso
+from .lexicon import Lexicon
+from .normalize import strip_diacritics
+
+__all__ = ["Word", "PostMention", "PersonMention", "BodyMention", "DocumentMention", "RoleVerb", "SentenceReader", "words_of_text"]
+
+_WORD_RE = re.compile(
+    r"\d+(?:[-–/.]\w+)+"  # dates and document numbers: 3/6/2013, 25-NQ/TW, 15/2020/NĐ-CP
+    r"|T\.\s?[ƯW](?!\w)"  # T.Ư, T.W
+    r"|TP\.(?=\s?[A-ZĐ])"  # TP. Hồ Chí Minh
+    r"|[^\W\d_][\w'’]*"  # words, H'Mông
+    r"|\d+"
+    r"|[^\w\s]"
+)
+_ROMAN = re.compile(r"^[IVXLC]+$")
+
+
+@dataclass
+class Word:
+    text: str  # as printed, or the expansion of an abbreviation
+    low: str
+    start: int
+    end: int
+    cap: bool  # starts with a capital letter
+    alpha: bool
+
+
+def words_of_text(text: str, offset: int, lex: Lexicon) -> list[Word]:
+    """Words of ``text`` with absolute offsets; known abbreviations expanded."""
+    words: list[Word] = []
+    for m in _WORD_RE.finditer(text):
+        token = m.group(0)
+        start, end = m.start() + offset, m.end() + offset
+        expansion = lex.abbreviations.get(token.replace(" ", "")) if token.isupper() or token in ("Tp",) else None
+        if expansion and expansion != token:
+            for part in expansion.split():
+                words.append(Word(part, part.casefold(), start, end, part[:1].isupper(), True))
+            continue
+        alpha = token[:1].isalpha()
+        words.append(Word(token, token.casefold(), start, end, token[:1].isupper(), alpha))
+    return words
+
+
+@dataclass
+class PostMention:
+    title: str
+    organization: str | None
+    start: int
+    end: int
+
+
+@dataclass
+class PersonMention:
+    name: str
+    start: int  # of the name
+    end: int
+    mention_start: int  # of the whole mention (``đồng chí``, a title before the name)
+    mention_end: int  # after the descriptor
+    first_word: int  # word index where the mention starts
+    last_word: int  # word index after the mention
+    posts: list[PostMention] = field(default_factory=list)
+    group: int = 0
+    short: bool = False  # a given name alone (``đồng chí Điền``), resolved later
+
+
+@dataclass
+class BodyMention:
+    name: str
+    start: int
+    end: int
+    first_word: int
+    last_word: int
+
+
+@dataclass
+class DocumentMention:
+    code: str
+    type: str | None
+    issuer: str | None
+    date: str | None
+    bad_date: str | None  # a printed date that is not a real date
+    start: int
+    end: int
+    short_number: str | None = None  # ``Nghị quyết 25``: resolved to a full code later
+
+
+@dataclass
+class RoleVerb:
+    kind: str
+    verb: str
+    word: int  # index of its first word
+    start: int
+
+
+_HONORIFICS = {("đồng", "chí"), ("đ", "/", "c"), ("ông",), ("bà",), ("anh",), ("chị",)}
+_LIST_GLUE = {",", ";", "và", "cùng", ":", "-", "–", "với"}
+_DASHES = {"-", "–", "—"}
+_PARTY_CODE = re.compile(r"^(\d{1,5})-([A-ZĐ][A-Za-zĐđ]{0,5})/([A-ZĐƯ][A-Za-zĐđƯư.]{0,7}(?:/[A-ZĐ]{1,6})?)$")
+_STATE_CODE = re.compile(r"^(\d{1,6})/(?:(\d{4})/)?([A-ZĐ][A-Za-zĐđ]{0,5})(?:-([A-ZĐ][A-Za-zĐđ0-9]{0,9}(?:-[A-ZĐ][A-Za-zĐđ0-9]{0,9})?))?$")
+_LAW_CODE = re.compile(r"^(\d{1,3})/(\d{4})/(QH\d{1,2})$")
+
+
+class SentenceReader:
+    """Reads the mentions of one sentence (``text`` starts at ``offset`` in the article)."""
+
+    def __init__(self, text: str, offset: int, lex: Lexicon):
+        self.text = text
+        self.offset = offset
+        self.lex = lex
+        self.words = words_of_text(text, offset, lex)
+        self.lows = [w.low for w in self.words]
+        self.n = len(self.words)
+
+    # ------------------------------------------------------------------
+    # names
+    def name_at(self, i: int) -> int:
+        """Length in words of a person's name starting at word ``i`` (0: none)."""
+        words, lex = self.words, self.lex
+        if i >= self.n or not words[i].cap or not words[i].alpha:
+            return 0
+        if self._blocks_name(i):
+            return 0
+        surname = lex.surnames.match(self.lows, i)
+        length = surname[0] if surname else (1 if words[i].low in lex.name_prefixes else 0)
+        if not length:
+            return 0
+        limit = 5 if (words[i].low in lex.name_prefixes or length > 1) else 4
+        while i + length < self.n and length < limit and self._name_part(i + length):
+            length += 1
+        if length < 2 or (surname and length == surname[0]):
+            return 0
+        name = " ".join(w.text for w in words[i : i + length])
+        if strip_diacritics(name).casefold() in lex.not_person_names:
+            return 0
+        return length
+
+    def _blocks_name(self, i: int) -> bool:
+        lex, lows = self.lex, self.lows
+        unit = lex.body_units.match(lows, i)
+        return bool(
+            lex.titles.match(lows, i)
+            or (unit and unit[0] >= 2)
+            or lex.provinces.match(lows, i)
+            or lex.event_nouns.match(lows, i)
+            or lex.document_types.match(lows, i)
+        )
+
+    def _name_part(self, j: int) -> bool:
+        w = self.words[j]
+        if not (w.cap and w.alpha) or w.text.isupper() and len(w.text) > 1:
+            return False
+        return not (self.lex.titles.match(self.lows, j) or self._multiword_body(j))
+
+    def _multiword_body(self, j: int) -> bool:
+        unit = self.lex.body_units.match(self.lows, j)
+        return bool(unit and unit[0] >= 2)
+
+    # ------------------------------------------------------------------
+    # persons
+    def persons(self) -> list[PersonMention]:
+        found: list[PersonMention] = []
+        i, group = 0, 0
+        while i < self.n:
+            person = self._person_at(i, after_person=self._continues_list(found, i))
+            if person is None:
+                i += 1
+                continue
+            if found and self._continues_list(found, person.first_word):
+                person.group = found[-1].group
+            else:
+                group += 1
+                person.group = group
+            found.append(person)
+            i = max(person.last_word, i + 1)
+        return found
+
+    def _continues_list(self, found: list[PersonMention], i: int) -> bool:
+        if not found:
+            return False
+        between = self.lows[found[-1].last_word : i]
+        return all(w in _LIST_GLUE or w in ("đồng", "chí", "các") for w in between) and len(between) <= 4
+
+    def _person_at(self, i: int, after_person: bool) -> PersonMention | None:
+        start = i
+        honorific = self._honorific(i)
+        if honorific:
+            i += honorific
+            if i < self.n and self.lows[i] == ":":
+                i += 1
+        titled = self._titled_name(i, start)
+        if titled:
+            return titled
+        length = self.name_at(i)
+        if length:
+            posts, end = self._descriptor(i + length)
+            if honorific or posts or after_person:
+                return self._person(i, length, start, end, posts)
+            return None
+        if honorific and i < self.n and self.words[i].cap and self.words[i].alpha and not self._blocks_name(i):
+            # ``đồng chí Điền``: a given name alone, to be matched to a full name.
+            if i + 1 >= self.n or not self.words[i + 1].cap:
+                posts, end = self._descriptor(i + 1)
+                person = self._person(i, 1, start, end, posts)
+                person.short = True
+                return person
+        return None
+
+    def _honorific(self, i: int) -> int:
+        lows = self.lows
+        if i < self.n and lows[i] == "các" and tuple(lows[i + 1 : i + 3]) == ("đồng", "chí"):
+            return 3
+        for h in _HONORIFICS:
+            if tuple(lows[i : i + len(h)]) == h:
+                # ``ông``/``bà`` start a mention only before a capitalised word
+                if len(h) == 1 and not (i + 1 < self.n and self.words[i + 1].cap):
+                    return 0
+                return len(h)
+        return 0
+
+    def _titled_name(self, i: int, start: int) -> PersonMention | None:
+        """``TITLE ORG NAME`` and ``TITLE NAME``: the title comes first."""
+        if i >= self.n or not (self.words[i].cap or self.lows[i] in self.lex.title_prefixes):
+            return None
+        post, j = self._post(i, before_name=True)
+        if post is None:
+            return None
+        length = self.name_at(j)
+        if not length:
+            return None
+        posts, end = self._descriptor(j + length)
+        return self._person(j, length, start, end, [post, *posts])
+
+    def _person(self, i: int, length: int, start: int, end: int, posts: list[PostMention]) -> PersonMention:
+        words = self.words
+        name = " ".join(w.text for w in words[i : i + length])
+        mention_end = words[end - 1].end if end > i + length else words[i + length - 1].end
+        return PersonMention(
+            name=name,
+            start=words[i].start,
+            end=words[i + length - 1].end,
+            mention_start=words[start].start,
+            mention_end=mention_end,
+            first_word=start,
+            last_word=max(end, i + length),
+            posts=posts,
+        )
+
+    # ------------------------------------------------------------------
+    # posts
+    def _descriptor(self, i: int) -> tuple[list[PostMention], int]:
+        """Posts printed after a name: ``, TITLE ORG, TITLE ORG`` or `` - TITLE ORG``; and where they end."""
+        posts: list[PostMention] = []
+        j = i
+        while j < self.n:
+            k = j
+            if self.lows[k] in (",", "(", "kiêm") or self.lows[k] in _DASHES or (posts and self.lows[k] in ("và",)):
+                k += 1
+            elif posts:
+                break
+            post, end = self._post(k, before_name=False)
+            if post is None:
+                break
+            posts.append(post)
+            j = end
+            if j < self.n and self.lows[j] == ")":
+                j += 1
+        return posts, j
+
+    def _post(self, i: int, before_name: bool) -> tuple[PostMention | None, int]:
+        lex, lows, words = self.lex, self.lows, self.words
+        j = i
+        prefix = ""
+        if j < self.n and lows[j] in lex.title_prefixes:
+            prefix = words[j].text.lower() if lows[j] == "nguyên" else words[j].text
+            j += 1
+        head = lex.titles.match(lows, j)
+        if not head:
+            return None, i
+        j += head[0]
+        title = head[1]
+        modifier = lex.title_modifiers.match(lows, j)
+        if modifier:
+            title += " " + modifier[1]
+            j += modifier[0]
+        org_start = j
+        org, j = self._organization(j, before_name)
+        if title in lex.embeds_body and org and not lex.body_heads.match(lows, org_start):
+            org = f"{lex.embeds_body[title]} {org}"
+        if title in lex.split_body:
+            title, implied = lex.split_body[title]
+            org = f"{implied} {org}".strip() if org else implied
+        elif not org and lex.implied_body.get(title):
+            org = lex.implied_body[title]
+        title = f"{prefix} {title}".strip()
+        end = words[j - 1].end if j > i else words[i].end
+        return PostMention(title, org or None, words[i].start, end), j
+
+    # ------------------------------------------------------------------
+    # bodies
+    def _organization(self, i: int, before_name: bool) -> tuple[str, int]:
+        """The body a post is held in, from word ``i``; stops before a person's name."""
+        lex, lows, words = self.lex, self.lows, self.words
+        parts: list[str] = []
+        j = i
+        while j < self.n:
+            w = words[j]
+            if not w.alpha:
+                if w.low in _DASHES and parts and j + 1 < self.n and lex.body_units.match(lows, j + 1) and self._phrase_with_dash(j):
+                    parts.append(w.text)
+                    j += 1
+                    continue
+                break
+            province = lex.provinces.match(lows, j) if w.cap else None
+            if province:
+                parts.extend(x.text for x in words[j : j + province[0]])
+                j += province[0]
+                continue
+            level = lex.levels.match(lows, j)
+            if level:
+                parts.extend(x.text for x in words[j : j + level[0]])
+                j += level[0]
+                j = self._place(j, parts, before_name)
+                continue
+            unit = lex.body_units.match(lows, j) if w.cap else None
+            if unit and unit[0] >= 2:
+                parts.extend(x.text for x in words[j : j + unit[0]])
+                j += unit[0]
+                continue
+            if before_name and self.name_at(j):
+                break
+            if parts and lex.titles.match(lows, j) and not unit:
+                break
+            if unit or (w.cap and not lex.titles.match(lows, j)):
+                parts.append(w.text)
+                j += 1
+                continue
+            lower = lex.body_lowercase.match(lows, j)
+            if lower and parts:
+                parts.extend(x.text for x in words[j : j + lower[0]])
+                j += lower[0]
+                continue
+            if w.low == "khóa" and parts and j + 1 < self.n and _ROMAN.match(words[j + 1].text):
+                parts.extend([w.text, words[j + 1].text])
+                j += 2
+                continue
+            break
+        while parts and parts[-1].casefold() in ("và", "khóa", "-", "–"):
+            parts.pop()
+            j -= 1
+        return " ".join(parts), j
+
+    def _phrase_with_dash(self, j: int) -> bool:
+        # "Văn hóa - Xã hội", "Lao động - Thương binh và Xã hội": a dash inside a body name
+        before = self.lows[j - 1] if j else ""
+        return before in ("hóa", "động", "đua", "hội", "binh")
+
+    def _place(self, j: int, parts: list[str], before_name: bool) -> int:
+        """The place name after ``huyện``/``xã``/``Huyện ủy``...; keeps a trailing person's name out."""
+        province = self.lex.provinces.match(self.lows, j)
+        if province:
+            parts.extend(x.text for x in self.words[j : j + province[0]])
+            return j + province[0]
+        run = j
+        while run < self.n and self.words[run].cap and self.words[run].alpha and not self.lex.titles.match(self.lows, run):
+            run += 1
+        cut = run
+        if before_name:
+            cut = self._split_place_and_name(j, run)
+        parts.extend(x.text for x in self.words[j:cut])
+        return cut
+
+    def _split_place_and_name(self, j: int, run: int) -> int:
+        # Several split points are possible ("Mai Sơn Nguyễn Văn Bình": Sơn is a
+        # surname too); prefer an unambiguous surname, then a three-word name.
+        splits = [
+            (self.lows[k] in self.lex.ambiguous_surnames, abs(run - k - 3), k)
+            for k in range(j + 1, run)
+            if self.lex.surnames.match(self.lows, k) and 2 <= run - k <= 4
+        ]
+        if splits:
+            return min(splits)[2]
+        if self.name_at(j) and run - j >= 3:
+            return j
+        return run
+
+    def bodies(self) -> list[BodyMention]:
+        """Bodies named in the sentence outside posts: organisers, issuers."""
+        found: list[BodyMention] = []
+        i = 0
+        while i < self.n:
+            head = self.lex.body_heads.match(self.lows, i)
+            if head and self.words[i].cap:
+                name, j = self._organization(i, before_name=True)
+                if name and j > i:
+                    found.append(BodyMention(name, self.words[i].start, self.words[j - 1].end, i, j))
+                    i = j
+                    continue
+            i += 1
+        return found
+
+    # ------------------------------------------------------------------
+    # role verbs
+    def role_verbs(self) -> list[RoleVerb]:
+        found: list[RoleVerb] = []
+        i = 0
+        while i < self.n:
+            m = self.lex.role_verbs.match(self.lows, i)
+            if m and not self._not_a_role(i, m):
+                verb = " ".join(w.text for w in self.words[i : i + m[0]])
+                found.append(RoleVerb(m[1], verb.lower(), i, self.words[i].start))
+                i += m[0]
+                continue
+            i += 1
+        return found
+
+    def _not_a_role(self, i: int, m: tuple[int, object]) -> bool:
+        length = m[0]
+        verb = " ".join(self.lows[i : i + length])
+        nxt = self.lows[i + length] if i + length < self.n else ""
+        last = self.lows[i + length - 1]
+        blocked = self.lex.not_role_after.get(verb, set()) | self.lex.not_role_after.get(last, set())
+        if nxt in blocked:
+            return True
+        # "Kết luận số 43-KL/TW" is a document, "Lễ khai mạc" an event
+        if verb in ("kết luận", "khai mạc", "bế mạc") and (nxt and _PARTY_CODE.match(self.words[i + length].text)):
+            return True
+        return i > 0 and self.lows[i - 1] in ("lễ", "phiên", "buổi", "các", "những", "văn", "bản")
+
+    # ------------------------------------------------------------------
+    # documents
+    def documents(self) -> list[DocumentMention]:
+        found: list[DocumentMention] = []
+        for i, w in enumerate(self.words):
+            code = _code_parts(w.text)
+            if code:
+                found.append(self._numbered_document(i, code))
+        found.extend(self._unnumbered_documents(found))
+        found.extend(self._named_resolutions())
+        return found
+
+    def _numbered_document(self, i: int, code: tuple[str, str | None]) -> DocumentMention:
+        lex, words = self.lex, self.words
+        symbol, suffix = code
+        doc_type = self._type_before(i) or lex.document_symbols.get(symbol)
+        date, bad, j = self._date_after(i + 1)
+        issuer, end = self._issuer_after(j)
+        if issuer is None and suffix:
+            issuer = lex.issuer_by_suffix.get(suffix)
+        if issuer is None:
+            issuer = self._issuer_before(i)
+        start = words[i].start
+        return DocumentMention(words[i].text, doc_type, issuer, date, bad, start, max(words[i].end, end))
+
+    def _type_before(self, i: int) -> str | None:
+        j = i - 1
+        if j >= 0 and self.lows[j] == "số":
+            j -= 1
+        for length in range(4, 0, -1):
+            k = j - length + 1
+            if k >= 0:
+                m = self.lex.document_types.match(self.lows, k)
+                if m and m[0] == length:
+                    return m[1]
+        return None
+
+    def _date_after(self, j: int) -> tuple[str | None, str | None, int]:
+        """``, ngày 3/6/2013`` after a number: (ISO date, bad printed date, next word)."""
+        lows, words = self.lows, self.words
+        k = j
+        if k < self.n and lows[k] == ",":
+            k += 1
+        if k < self.n and lows[k] == "ngày":
+            k += 1
+            if k < self.n:
+                m = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", words[k].text)
+                if m:
+                    date = iso(int(m[3]), int(m[2]), int(m[1]))
+                    return date, (None if date else words[k].text), k + 1
+                wordy = re.match(r"(\d{1,2}) tháng (\d{1,2}) năm (\d{4})", self.text[words[k].start - self.offset :])
+                if wordy:
+                    date = iso(int(wordy[3]), int(wordy[2]), int(wordy[1]))
+                    end = words[k].start + len(wordy[0])
+                    while k < self.n and words[k].start < end:
+                        k += 1
+                    return date, (None if date else wordy[0]), k
+        return None, None, j
+
+    def _issuer_after(self, j: int) -> tuple[str | None, int]:
+        lows = self.lows
+        k = j
+        if k < self.n and lows[k] == "(" and k + 3 < self.n and lows[k + 1] == "khóa":
+            k += 4  # "(khóa XI)"
+        if k < self.n and lows[k] == ",":
+            k += 1
+        if k < self.n and lows[k] == "của":
+            name, end = self._organization(k + 1, before_name=False)
+            if not name:
+                post, end2 = self._post(k + 1, before_name=False)
+                if post is not None:
+                    name = f"{post.title} {post.organization or ''}".strip()
+                    end = end2
+            if name:
+                return name, self.words[end - 1].end
+        return None, 0
+
+    def _issuer_before(self, i: int) -> str | None:
+        """``Tỉnh ủy đã chỉ đạo xây dựng Chương trình hành động số 127``: the body that issues it."""
+        window = " ".join(self.lows[max(0, i - 9) : i])
+        if not re.search(r"(?:ban hành|xây dựng)(?:\s+\S+){0,4}$", window):
+            return None
+        for body in reversed(self.bodies()):
+            if body.last_word <= i and i - body.last_word <= 9:
+                return body.name
+        return None
+
+    def _unnumbered_documents(self, numbered: list[DocumentMention]) -> list[DocumentMention]:
+        """``Chương trình hành động số 127`` (a whole document) and ``Nghị quyết 25`` (a short reference)."""
+        found = []
+        covered = {d.start for d in numbered}
+        for i in range(self.n):
+            m = self.lex.document_types.match(self.lows, i)
+            if not m or not self.words[i].cap:
+                continue
+            j = i + m[0]
+            has_so = j < self.n and self.lows[j] == "số"
+            k = j + 1 if has_so else j
+            if k >= self.n or not re.fullmatch(r"\d{1,4}", self.words[k].text) or self.words[k].start in covered:
+                continue
+            nxt = self.lows[k + 1] if k + 1 < self.n else ""
+            if nxt in ("năm", "tháng", "/", "-"):
+                continue
+            doc_type = m[1]
+            start, end = self.words[i].start, self.words[k].end
+            if has_so and doc_type.startswith(("Chương trình", "Kế hoạch")):
+                code = f"{doc_type} số {self.words[k].text}"
+                found.append(DocumentMention(code, doc_type, self._issuer_before(i), None, None, start, end))
+            else:
+                found.append(DocumentMention("", doc_type, None, None, None, start, end, short_number=self.words[k].text))
+        return found
+
+    def _named_resolutions(self) -> list[DocumentMention]:
+        found = []
+        for pattern in self.lex.named_resolutions:
+            for m in pattern.finditer(self.text):
+                code = re.sub(r"\s+", " ", m.group(0)).strip()
+                found.append(DocumentMention(code, "Nghị quyết", None, None, None, m.start() + self.offset, m.end() + self.offset))
+        return found
+
+
+def _code_parts(token: str) -> tuple[str, str | None] | None:
+    """(type symbol, issuer suffix) of a document number, or None if ``token`` is not one."""
+    m = _PARTY_CODE.match(token)
+    if m:
+        return m[2], None
+    m = _LAW_CODE.match(token)
+    if m:
+        return "QH", None
+    m = _STATE_CODE.match(token)
+    if m and m[4]:
+        suffix = m[4].split("-")[-1]
+        return m[3], suffix
+    return None

@@ -1,0 +1,142 @@
+"""The spaCy pipeline: a blank Vietnamese pipeline with dvkg's rule components.
+
+    dvkg_sentences  sets sentence starts (line breaks; . ! ? before a capital)
+    dvkg_facts      reads the sentences with the lexicons into ``doc._.facts``
+                    and puts persons, posts, bodies and documents in ``doc.spans``
+
+Nothing is downloaded: the pipeline is built from code and the lexicon files.
+Components are registered here and only here, when ``build_pipeline`` runs.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from dvkg.errors import ExtractionError
+
+from .articles import Article, read_articles
+from .extract import ArticleReader
+from .facts import Facts
+from .lexicon import Lexicon
+
+__all__ = ["build_pipeline", "extract", "extract_paths", "sentences"]
+
+# A sentence ends at . ! ? … before a capital letter, a quote or a digit, but
+# not after an initial (``Q. Hùng``) or an abbreviation (``TP.``, ``Th.S``).
+_SENTENCE_END = re.compile(r"(?<![A-ZĐ])(?<!\bTP)(?<!\bTh)(?<!\bTS)(?<!\bThS)[.!?…]+[\"”’)]*\s+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9*])")
+_registered = False
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences of ``text``; a line break always ends one."""
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for line in text.split("\n"):
+        start = 0
+        for m in _SENTENCE_END.finditer(line):
+            end = m.start() + len(m.group(0).rstrip())
+            _add_span(spans, line, offset, start, end)
+            start = m.end()
+        _add_span(spans, line, offset, start, len(line))
+        offset += len(line) + 1
+    return spans
+
+
+def _add_span(spans: list[tuple[int, int]], line: str, offset: int, start: int, end: int) -> None:
+    piece = line[start:end]
+    stripped = piece.strip()
+    if stripped:
+        lead = len(piece) - len(piece.lstrip())
+        spans.append((offset + start + lead, offset + start + lead + len(stripped)))
+
+
+def _register() -> None:
+    global _registered
+    if _registered:
+        return
+    if not Doc.has_extension("facts"):
+        Doc.set_extension("facts", default=None)
+    if not Doc.has_extension("article"):
+        Doc.set_extension("article", default=None)
+    Language.component("dvkg_sentences", assigns=["token.is_sent_start"])(_sentence_component)
+    Language.component("dvkg_facts", assigns=["doc._.facts", "doc.spans"], requires=["token.is_sent_start"])(
+        _facts_component
+    )
+    _registered = True
+
+
+def _sentence_component(doc: Doc) -> Doc:
+    starts = {start for start, _ in sentences(doc.text)}
+    for token in doc:
+        token.is_sent_start = token.i == 0 or token.idx in starts
+    return doc
+
+
+def _facts_component(doc: Doc) -> Doc:
+    article = doc._.article or Article("<text>", "<text>", doc.text)
+    spans = [(s.start_char, s.end_char) for s in doc.sents]
+    facts = ArticleReader(article, Lexicon.default()).read(spans)
+    doc._.facts = facts
+    _fill_spans(doc, facts)
+    return doc
+
+
+def _fill_spans(doc: Doc, facts: Facts) -> None:
+    persons, documents = [], []
+    for person in facts.people:
+        for ev in person.evidence:
+            i = ev.sentence.find(person.name)
+            span = doc.char_span(ev.start + i, ev.start + i + len(person.name), label="PERSON", alignment_mode="expand") if i >= 0 else None
+            if span is not None:
+                persons.append(span)
+    for document in facts.documents:
+        ev = document.evidence
+        i = ev.sentence.find(document.code)
+        span = doc.char_span(ev.start + i, ev.start + i + len(document.code), label="DOCUMENT", alignment_mode="expand") if i >= 0 else None
+        if span is not None:
+            documents.append(span)
+    doc.spans["persons"] = persons
+    doc.spans["documents"] = documents
+
+
+@lru_cache(maxsize=1)
+def build_pipeline() -> Language:
+    """A blank Vietnamese pipeline with the rule tokenizer and dvkg's components."""
+    _register()
+    # spaCy's Vietnamese tokenizer needs pyvi for word segmentation; dvkg's
+    # rules read syllables, so the plain rule tokenizer is enough and offline.
+    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "spacy.Tokenizer.v1"}}})
+    nlp.add_pipe("dvkg_sentences")
+    nlp.add_pipe("dvkg_facts")
+    return nlp
+
+
+def extract(article: Article) -> Facts:
+    """The facts of one article."""
+    nlp = build_pipeline()
+    doc = nlp.make_doc(article.text)
+    doc._.article = article
+    try:
+        for _, component in nlp.pipeline:
+            doc = component(doc)
+    except Exception as err:  # a bug on one article must not stop a batch
+        raise ExtractionError(f"{article.source}: extraction failed ({type(err).__name__}: {err})") from err
+    return doc._.facts
+
+
+def extract_paths(paths: Iterable[str]) -> Iterator[Facts | Exception]:
+    """Facts for every article under ``paths``; bad inputs come out as errors, in order."""
+    for item in read_articles(paths):
+        if isinstance(item, Exception):
+            yield item
+            continue
+        try:
+            yield extract(item)
+        except ExtractionError as err:
+            yield err
+

@@ -1,0 +1,193 @@
+"""The genre's constructions, one test each, on sentences written for the test.
+
+The names are made up; the constructions are those of provincial party
+newspapers. Each test reads a short article through the whole extractor.
+"""
+from __future__ import annotations
+
+import pytest
+
+from dvkg.ingest.articles import article_from_text
+from dvkg.ingest.pipeline import extract
+
+
+def facts_of(body: str, *, title: str = "Hội nghị tổng kết công tác dân vận", published: str | None = None):
+    article = article_from_text(f"{title}\n\n{body}", "t.txt", "t.txt", published=published)
+    return extract(article)
+
+
+def record_of(body: str, **kw) -> dict:
+    return facts_of(body, **kw).to_record()
+
+
+def positions(record: dict, name: str) -> list[tuple[str, str | None]]:
+    person = next(p for p in record["people"] if p["name"] == name)
+    return [(q["title"], q["organization"]) for q in person["positions"]]
+
+
+def test_comrade_name_then_titles_split_into_posts():
+    rec = record_of(
+        "Ngày 5/3/2024, Tỉnh ủy Lào Cai tổ chức hội nghị. Đồng chí Nguyễn Văn An, Ủy viên Ban Thường vụ Tỉnh ủy, "
+        "Trưởng ban Tuyên giáo Tỉnh ủy chủ trì hội nghị."
+    )
+    assert positions(rec, "Nguyễn Văn An") == [
+        ("Ủy viên Ban Thường vụ", "Tỉnh ủy Lào Cai"),
+        ("Trưởng ban", "Ban Tuyên giáo Tỉnh ủy Lào Cai"),
+    ]
+    assert rec["events"][0]["chairs"] == ["Nguyễn Văn An"]
+    assert rec["events"][0]["date"] == "2024-03-05"
+    assert rec["events"][0]["organizers"] == ["Tỉnh ủy Lào Cai"]
+
+
+def test_fronted_chair_list_with_dash_and_semicolons_gives_every_member_the_role():
+    rec = record_of(
+        "Sáng 12/4, Huyện ủy Bát Xát tổ chức hội nghị. Chủ trì hội nghị có các đồng chí: Giàng A Lử - Bí thư Huyện ủy; "
+        "Sùng Thị Mai, Chủ tịch UBND huyện.",
+        published="2023-04-13",
+    )
+    event = rec["events"][0]
+    assert event["chairs"] == ["Giàng A Lử", "Sùng Thị Mai"]
+    assert event["date"] == "2023-04-12"
+    assert positions(rec, "Giàng A Lử") == [("Bí thư", "Huyện ủy Bát Xát")]
+    assert positions(rec, "Sùng Thị Mai") == [("Chủ tịch", "Ủy ban nhân dân huyện Bát Xát")]
+
+
+def test_list_then_predicate_applies_to_each_member():
+    rec = record_of(
+        "Các đồng chí: Lê Minh Tâm, Phó Bí thư Tỉnh ủy; Hà Thị Lan, Phó Chủ tịch HĐND tỉnh; "
+        "Ma Văn Sinh, Giám đốc Sở Nội vụ, đồng chủ trì hội nghị."
+    )
+    assert rec["events"][0]["chairs"] == ["Lê Minh Tâm", "Hà Thị Lan", "Ma Văn Sinh"]
+    assert positions(rec, "Ma Văn Sinh") == [("Giám đốc", "Sở Nội vụ")]
+
+
+def test_title_before_name_with_province_and_no_comma():
+    rec = record_of("Bí thư Tỉnh ủy Cao Bằng Trần Hồng Quân phát biểu chỉ đạo hội nghị.")
+    assert positions(rec, "Trần Hồng Quân") == [("Bí thư", "Tỉnh ủy Cao Bằng")]
+    assert rec["events"][0]["speakers"] == ["Trần Hồng Quân"]
+
+
+def test_title_before_name_after_a_district_keeps_the_place():
+    rec = record_of("Bí thư Huyện ủy Mai Sơn Nguyễn Văn Bình tới dự hội nghị.")
+    assert positions(rec, "Nguyễn Văn Bình") == [("Bí thư", "Huyện ủy Mai Sơn")]
+    assert rec["events"][0]["attendees"] == ["Nguyễn Văn Bình"]
+
+
+def test_presiding_by_implication_is_not_chairing():
+    rec = record_of("Dự và chỉ đạo hội nghị có đồng chí Lò Văn Hương, Phó Bí thư Tỉnh ủy.")
+    event = rec["events"][0]
+    assert event["chairs"] == []
+    assert event["attendees"] == ["Lò Văn Hương"]
+
+
+def test_under_the_chairing_of():
+    rec = record_of("Hội nghị diễn ra dưới sự chủ trì của đồng chí Thào Seo Dình, Chủ tịch UBND tỉnh.")
+    assert rec["events"][0]["chairs"] == ["Thào Seo Dình"]
+
+
+def test_abbreviated_titles_are_expanded():
+    rec = record_of(
+        "Ngày 2/6/2022, Ban Dân vận Tỉnh ủy Hà Giang tổ chức hội nghị. Đ/c Tráng A Dương, UV BTV TU, Trưởng Ban Dân vận, "
+        "Chủ tịch UBMTTQ tỉnh phát biểu tại hội nghị."
+    )
+    assert positions(rec, "Tráng A Dương") == [
+        ("Ủy viên Ban Thường vụ", "Tỉnh ủy Hà Giang"),
+        ("Trưởng ban", "Ban Dân vận Tỉnh ủy Hà Giang"),
+        ("Chủ tịch", "Ủy ban Mặt trận Tổ quốc tỉnh Hà Giang"),
+    ]
+    assert rec["events"][0]["speakers"] == ["Tráng A Dương"]
+
+
+def test_speaker_chair_attendee_precedence():
+    rec = record_of(
+        "Ngày 3/3/2021, Tỉnh ủy tổ chức hội nghị. Đồng chí Vũ Đức Hải, Bí thư Tỉnh ủy chủ trì hội nghị. "
+        "Phát biểu kết luận hội nghị, đồng chí Vũ Đức Hải yêu cầu các cấp ủy tiếp tục đổi mới. "
+        "Đồng chí Vũ Đức Hải và đồng chí Đinh Thị Thu, Phó Chủ tịch UBND tỉnh trao bằng khen cho các tập thể."
+    )
+    event = rec["events"][0]
+    assert event["chairs"] == ["Vũ Đức Hải"]
+    assert event["speakers"] == ["Vũ Đức Hải"]
+    assert event["attendees"] == ["Đinh Thị Thu"]
+
+
+def test_a_given_name_alone_refers_to_the_full_name_seen_before():
+    rec = record_of(
+        "Đồng chí Hoàng Văn Chiến, Phó Bí thư Thường trực Tỉnh ủy dự hội nghị. "
+        "Phát biểu tại hội nghị, đồng chí Chiến nhấn mạnh vai trò của công tác dân vận."
+    )
+    assert [p["name"] for p in rec["people"]] == ["Hoàng Văn Chiến"]
+    assert rec["events"][0]["speakers"] == ["Hoàng Văn Chiến"]
+
+
+def test_ideology_and_places_named_after_people_are_not_persons():
+    rec = record_of(
+        "Hội nghị học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh. "
+        "Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh tham dự. Tỉnh đoàn Hà Giang phối hợp thực hiện."
+    )
+    assert rec["people"] == []
+
+
+def test_party_and_state_document_numbers_with_type_date_and_issuer():
+    rec = record_of(
+        "Hội nghị quán triệt Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị; Quyết định số 1234/QĐ-UBND, "
+        "ngày 5/3/2021 của UBND tỉnh; Nghị định 15/2020/NĐ-CP và Chỉ thị số 33/CT-TTg."
+    )
+    docs = {d["code"]: d for d in rec["documents"]}
+    assert docs["57-NQ/TW"] == {"code": "57-NQ/TW", "type": "Nghị quyết", "issuer": "Bộ Chính trị", "date": "2024-12-22"}
+    assert docs["1234/QĐ-UBND"]["type"] == "Quyết định"
+    assert docs["1234/QĐ-UBND"]["date"] == "2021-03-05"
+    assert docs["1234/QĐ-UBND"]["issuer"].startswith("Ủy ban nhân dân tỉnh")
+    assert docs["15/2020/NĐ-CP"]["type"] == "Nghị định"
+    assert docs["15/2020/NĐ-CP"]["issuer"] == "Chính phủ"
+    assert docs["33/CT-TTg"]["issuer"] == "Thủ tướng Chính phủ"
+
+
+def test_type_is_inferred_from_the_symbol_and_short_references_resolve():
+    rec = record_of(
+        "Tỉnh ủy tổ chức hội nghị tổng kết 10 năm thực hiện 25-NQ/TW và Kết luận 43-KL/TW. "
+        "Kết quả thực hiện Nghị quyết 25 đã tạo chuyển biến."
+    )
+    docs = {d["code"]: d for d in rec["documents"]}
+    assert set(docs) == {"25-NQ/TW", "43-KL/TW"}
+    assert docs["25-NQ/TW"]["type"] == "Nghị quyết"
+    assert docs["43-KL/TW"]["type"] == "Kết luận"
+
+
+def test_impossible_date_is_null_and_reported():
+    facts = facts_of("Thực hiện Đề án số 09-ĐA/TU, ngày 31/2/2022 của Ban Thường vụ Tỉnh ủy về công tác dân vận.")
+    doc = facts.documents[0]
+    assert doc.code == "09-ĐA/TU" and doc.date is None
+    assert any("31/2/2022" in w for w in facts.warnings)
+
+
+@pytest.mark.parametrize(
+    "opening, published, expected",
+    [
+        ("Sáng 8/7", "2024-07-09", "2024-07-08"),
+        ("Chiều ngày 30/12", "2024-01-02", "2023-12-30"),
+        ("Ngày 12-10-2020", None, "2020-10-12"),
+        ("Sáng nay (20/1)", "2026-01-20", "2026-01-20"),
+        ("Ngày 6/12", None, None),
+    ],
+)
+def test_event_dates_take_their_year_only_from_evidence(opening, published, expected):
+    rec = record_of(f"{opening}, Tỉnh ủy Yên Bái tổ chức hội nghị sơ kết công tác.", published=published)
+    assert rec["events"][0]["date"] == expected
+
+
+def test_same_day_second_event():
+    rec = record_of(
+        "Ngày 14/10/2021, Ban Tổ chức Tỉnh ủy tổ chức họp mặt. Cùng ngày, Ban Tổ chức Huyện ủy Văn Bàn cũng tổ chức lễ kỷ niệm."
+    )
+    assert [(e["type"], e["date"]) for e in rec["events"]] == [("họp mặt", "2021-10-14"), ("lễ", "2021-10-14")]
+    assert rec["events"][1]["organizers"] == ["Ban Tổ chức Huyện ủy Văn Bàn"]
+
+
+def test_project_words_are_not_attendance():
+    rec = record_of("Đồng chí Lý Văn Tài, Giám đốc Sở Xây dựng dự kiến hoàn thành dự án trong năm.")
+    assert all(not e["attendees"] for e in rec["events"])
+
+
+def test_ethnic_minority_and_four_syllable_names():
+    rec = record_of("Đồng chí Ma Từ Đông Điền - Ủy viên BTV, Chủ tịch Ủy ban MTTQ Việt Nam tỉnh Bắc Kạn phát biểu.")
+    assert [p["name"] for p in rec["people"]] == ["Ma Từ Đông Điền"]
