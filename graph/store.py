@@ -1,0 +1,264 @@
+"""The embedded store: one pyoxigraph (RocksDB) directory, one named graph per article.
+
+Writing an article replaces its named graph in a single SPARQL Update, which
+pyoxigraph applies as one transaction; queries see the union of all named
+graphs. Nothing here reaches the network: ``SERVICE`` is refused.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib.term import Node
+
+from dvkg.errors import QueryError, StoreError, StoreLockedError
+from dvkg.ontology import bind_prefixes
+
+__all__ = ["Store", "QueryResult"]
+
+Binding = Node | str
+
+
+@dataclass
+class QueryResult:
+    """Rows of plain strings (IRIs as their string, unbound as None), ready to display."""
+
+    columns: list[str]
+    rows: list[tuple[str | None, ...]] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def to_csv(self) -> str:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(self.columns)
+        writer.writerows(["" if v is None else v for v in row] for row in self.rows)
+        return out.getvalue()
+
+    def to_json(self) -> str:
+        """A JSON array with one object per row."""
+        records = [dict(zip(self.columns, row)) for row in self.rows]
+        return json.dumps(records, ensure_ascii=False, indent=2)
+
+    def to_table(self) -> str:
+        """An aligned text table, header underlined."""
+        cells = [self.columns] + [["" if v is None else v for v in row] for row in self.rows]
+        widths = [max(len(row[i]) for row in cells) for i in range(len(self.columns))]
+        lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
+        lines.insert(1, "  ".join("-" * w for w in widths))
+        return "\n".join(lines) + "\n"
+
+
+class Store:
+    """A dvkg store in ``path`` (a directory), or in memory when ``path`` is None."""
+
+    def __init__(self, inner: ox.Store, path: Path | None):
+        self._store: ox.Store | None = inner
+        self.path = path
+
+    @classmethod
+    def open(cls, path: str | Path | None) -> Store:
+        if path is None:
+            return cls(ox.Store(), None)
+        path = Path(path)
+        try:
+            return cls(ox.Store(str(path)), path)
+        except OSError as error:
+            if "lock" in str(error).lower():
+                raise StoreLockedError(
+                    f"store {path} is in use by another dvkg process; wait for it or use another --store"
+                ) from None
+            raise StoreError(f"cannot open store {path}: {error}") from None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Flush and release the directory (and its lock)."""
+        if self._store is not None and self.path is not None:
+            self._store.flush()
+        self._store = None  # dropping the last reference closes RocksDB
+
+    @property
+    def _db(self) -> ox.Store:
+        if self._store is None:
+            raise StoreError("the store is closed")
+        return self._store
+
+    # ------------------------------------------------------------- writing
+
+    def write_article(self, graph_iri: str | URIRef, graph) -> bool:
+        """Replace the named graph ``graph_iri`` with ``graph``; False when it was already identical."""
+        name = ox.NamedNode(str(graph_iri))
+        triples = _stored_form(graph)
+        if self._db.contains_named_graph(name) and triples == self._stored_triples(name):
+            return False
+        body = " .\n".join(sorted(triples))
+        update = f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{body} .\n}} }}"
+        if not triples:
+            update = f"DROP SILENT GRAPH {name} ;\nCREATE GRAPH {name}"
+        self._update(update)  # one update request = one transaction
+        return True
+
+    def remove_article(self, graph_iri: str | URIRef) -> bool:
+        """Drop the named graph; False when there was none."""
+        name = ox.NamedNode(str(graph_iri))
+        if not self._db.contains_named_graph(name):
+            return False
+        self._update(f"DROP SILENT GRAPH {name}")
+        return True
+
+    def _update(self, update: str) -> None:
+        try:
+            self._db.update(update)
+        except OSError as error:
+            raise StoreError(f"cannot write store {self.path or '(memory)'}: {error}") from None
+
+    def _stored_triples(self, name: ox.NamedNode) -> set[str]:
+        return {str(q.triple) for q in self._db.quads_for_pattern(None, None, None, name)}
+
+    # ------------------------------------------------------------- reading
+
+    def articles(self) -> list[str]:
+        """The IRIs of the named graphs, one per article, sorted."""
+        return sorted(g.value for g in self._db.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def __len__(self) -> int:
+        return len(self._db)
+
+    def query(self, sparql: str, bindings: dict[str, Binding] | None = None) -> QueryResult:
+        """Run a SPARQL query over the union of all named graphs.
+
+        ``bindings`` fix variables (``{"person": "Lò Minh Hùng"}``) through
+        pyoxigraph's substitutions: values are terms, never pasted into the text.
+        A ``str`` value is an IRI when it looks like one, else a plain literal.
+        """
+        _refuse_service(sparql)
+        substitutions = {ox.Variable(k.lstrip("?$")): _to_ox(_binding_term(v)) for k, v in (bindings or {}).items()}
+        try:
+            results = self._db.query(sparql, use_default_graph_as_union=True, substitutions=substitutions or None)
+            return _result(results)
+        except SyntaxError as error:
+            raise _syntax_error(error, sparql) from None
+        except (RuntimeError, ValueError, TypeError) as error:
+            raise QueryError(f"cannot run the query: {error}") from None
+        except OSError as error:
+            raise StoreError(f"cannot read store {self.path or '(memory)'}: {error}") from None
+
+    def dataset(self) -> Dataset:
+        """All named graphs as an rdflib ``Dataset`` (for export)."""
+        dataset = Dataset()
+        bind_prefixes(dataset)
+        data = self._db.dump(format=ox.RdfFormat.N_QUADS)
+        if data:
+            dataset.parse(data=data.decode("utf-8"), format="nquads")
+        return dataset
+
+
+# ------------------------------------------------------------ term helpers
+
+
+def _to_ox(term: Node):
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"cannot store {term!r}: not an IRI, blank node or literal")
+
+
+def _stored_form(graph) -> set[str]:
+    """The triples as N-Triples lines in the form the store gives them back.
+
+    pyoxigraph canonicalises some literals (every integer type becomes
+    ``xsd:integer``, ``+00:00`` becomes ``Z``), so the new graph goes through a
+    scratch in-memory store before it is compared with the stored one.
+    """
+    scratch = ox.Store()
+    scratch.extend(ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o), ox.DefaultGraph()) for s, p, o in graph)
+    return {str(quad.triple) for quad in scratch}
+
+
+_IRI_LIKE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]+$")
+
+
+def _binding_term(value: Binding) -> Node:
+    if isinstance(value, Node):
+        return value
+    if _IRI_LIKE.match(value) and ("://" in value or value.startswith("urn:")):
+        return URIRef(value)
+    return Literal(value)
+
+
+def _display(term) -> str | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return term.value
+
+
+def _result(results) -> QueryResult:
+    if isinstance(results, ox.QueryBoolean):
+        return QueryResult(["ask"], [("true" if bool(results) else "false",)])
+    if isinstance(results, ox.QueryTriples):
+        rows = [(_display(t.subject), _display(t.predicate), _display(t.object)) for t in results]
+        return QueryResult(["subject", "predicate", "object"], rows)
+    columns = [v.value for v in results.variables]
+    rows = [tuple(_display(solution[c]) for c in columns) for solution in results]
+    return QueryResult(columns, rows)
+
+
+# ------------------------------------------------------------ query checks
+
+# Strings, IRIs and comments are blanked out before looking for SERVICE, so a
+# name containing the word cannot trip the check and a comment cannot hide it.
+_LEXEMES = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r'|<[^<>"{}|^`\\\x00-\x20]*>'
+    r"|#[^\n]*",
+    re.S,
+)
+_SERVICE = re.compile(r"\bSERVICE\b", re.I)
+
+
+def _refuse_service(sparql: str) -> None:
+    if _SERVICE.search(_LEXEMES.sub(" ", sparql)):
+        raise QueryError("SERVICE is not allowed: dvkg queries run on the local store only, never over the network")
+
+
+_POSITION = re.compile(r"error at (\d+):(\d+)")
+
+
+def _syntax_error(error: SyntaxError, sparql: str) -> QueryError:
+    """A QueryError with pyoxigraph's message, its line:column and the offending line."""
+    message = str(error)
+    found = _POSITION.search(message)
+    if not found:
+        return QueryError(f"SPARQL syntax error: {message}")
+    line, column = int(found.group(1)), int(found.group(2))
+    lines = sparql.splitlines()
+    excerpt = lines[line - 1] if 0 < line <= len(lines) else ""
+    caret = " " * max(column - 1, 0) + "^"
+    detail = message[found.end():].lstrip(": ")
+    query_error = QueryError(f"SPARQL syntax error at line {line}, column {column}: {detail}\n  {excerpt}\n  {caret}")
+    query_error.line, query_error.column, query_error.detail = line, column, message
+    return query_error
