@@ -13,6 +13,7 @@ import unicodedata
 
 from rdflib import URIRef
 
+from dvkg.ingest.normalize import normalize_text
 from dvkg.ontology import ID
 
 __all__ = [
@@ -82,8 +83,14 @@ def graph_iri(article: str) -> URIRef:
 
 
 def person_iri(name: str) -> URIRef:
-    """``Lò Minh Hùng`` and ``LÒ  MINH HÙNG`` → ``id/person/lo-minh-hung``."""
-    return _id(f"person/{_key(name)}")
+    """``Lò Minh Hùng`` and ``LÒ  MINH HÙNG`` → ``id/person/lo-minh-hung-<hash>``.
+
+    The slug alone would make ``Nguyễn Văn Hùng`` and ``Nguyễn Văn Hưng`` one
+    person, so a short hash of the name with its marks (case, spacing and
+    tone-mark placement folded) keeps them apart.
+    """
+    marked = " ".join(normalize_text(name).casefold().split())
+    return _id(f"person/{_key(name)}-{_digest(marked)[:6]}")
 
 
 def org_iri(name: str) -> URIRef:

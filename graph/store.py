@@ -97,11 +97,17 @@ class Store:
 
     # ------------------------------------------------------------- writing
 
-    def write_article(self, graph_iri: str | URIRef, graph) -> bool:
-        """Replace the named graph ``graph_iri`` with ``graph``; False when it was already identical."""
+    def write_article(self, graph_iri: str | URIRef, graph, *, volatile: tuple[URIRef, ...] = ()) -> bool:
+        """Replace the named graph ``graph_iri`` with ``graph``; False when it was already identical.
+
+        Triples whose predicate is in ``volatile`` (an ingest time) do not
+        count as a change: an article whose facts are the same is left as stored.
+        """
         name = ox.NamedNode(str(graph_iri))
         triples = _stored_form(graph)
-        if self._db.contains_named_graph(name) and triples == self._stored_triples(name):
+        if self._db.contains_named_graph(name) and _lasting(triples, volatile) == _lasting(
+            self._stored_triples(name), volatile
+        ):
             return False
         body = " .\n".join(sorted(triples))
         update = f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{body} .\n}} }}"
@@ -192,6 +198,13 @@ def _stored_form(graph) -> set[str]:
     scratch = ox.Store()
     scratch.extend(ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o), ox.DefaultGraph()) for s, p, o in graph)
     return {str(quad.triple) for quad in scratch}
+
+
+def _lasting(triples: set[str], volatile: tuple[URIRef, ...]) -> set[str]:
+    if not volatile:
+        return triples
+    skip = {f"<{p}>" for p in volatile}
+    return {t for t in triples if t.split(" ", 2)[1] not in skip}
 
 
 _IRI_LIKE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]+$")

@@ -13,7 +13,9 @@ import re
 from functools import lru_cache
 from typing import Iterable, Iterator
 
+import numpy
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -71,15 +73,21 @@ def _register() -> None:
 
 
 def _sentence_component(doc: Doc) -> Doc:
-    starts = {start for start, _ in sentences(doc.text)}
-    for token in doc:
-        token.is_sent_start = token.i == 0 or token.idx in starts
+    spans = sentences(doc.text)
+    doc.user_data["dvkg_sentences"] = spans  # exact spans, without trailing white space
+    starts = {start for start, _ in spans}
+    # One array write: setting token.is_sent_start one by one re-checks the
+    # whole doc's annotation each time and is quadratic in practice.
+    flags = numpy.array([1 if t.i == 0 or t.idx in starts else -1 for t in doc], dtype="int64")
+    flags = flags.astype("uint64").reshape(-1, 1)  # spaCy's arrays are uint64; -1 ("not a start") wraps
+    if len(doc):
+        doc.from_array([SENT_START], flags)
     return doc
 
 
 def _facts_component(doc: Doc) -> Doc:
     article = doc._.article or Article("<text>", "<text>", doc.text)
-    spans = [(s.start_char, s.end_char) for s in doc.sents]
+    spans = doc.user_data.get("dvkg_sentences") or sentences(doc.text)
     facts = ArticleReader(article, Lexicon.default()).read(spans)
     doc._.facts = facts
     _fill_spans(doc, facts)
