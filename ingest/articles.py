@@ -35,13 +35,18 @@ _SECTION_END = re.compile(
 _JUNK_LINE = re.compile(
     r"^(?:\S+\.(?:jpe?g|png|gif|webp|bmp)|[A-Z][a-z]+(?:[A-Z][a-z]+)+|(?:fb|yt|zl|tw|in|zalo|facebook|twitter|email|print|in bài)"
     r"(?:\s+(?:fb|yt|zl|tw|in|zalo|facebook|twitter|email|print))*|\(?[\w.-]+\.(?:vn|com|org|net)(?:\.vn)?\)?|"
-    r"chia sẻ|lưu|in|quay lại|về trang chủ|theo dõi .{0,30}trên google news|\*+|-+|_+)\s*$",
+    r"chia sẻ|lưu|in|quay lại|về trang chủ|theo dõi .{0,30}trên google news|\*+|-+|_+|"
+    r"(?:tin|bài|ảnh|tin và ảnh|bài và ảnh|tin, ảnh|bài, ảnh|tin/ảnh|bài/ảnh|nguồn|theo)\s*:\s*.{1,50}|\(?theo [^.]{1,40}\)?)\s*$",
     re.I,
 )
 _PHOTO_CREDIT = re.compile(r"\s*[.(]?\s*(?:Ảnh|Nguồn ảnh|Ảnh minh họa)\s*:\s*[^.\n]{1,40}\)?\s*$")
-_DATE_LINE = re.compile(
-    r"^(?:(?:Thứ (?:Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ nhật|Chủ Nhật)\s*,?\s*)?"
-    r"(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})(?:\s*[-|,]?\s*\d{1,2}[:h]\d{2}(?::\d{2})?(?:\s*(?:GMT|\(GMT)[^\n]*)?)?\s*$"
+_DATE_IN_LINE = re.compile(r"(?<!\d)(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})(?!\d)")
+# What may stand beside the date on a date line: "Thứ Ba, 23/7/2024", "12/10/2020 - 19:57",
+# "Cập nhật: 08:30 ngày 12/10/2020 (GMT+7)", "21/12/2022 00:00".
+_DATE_LINE_REST = re.compile(
+    r"^(?:\W|\d{1,2}[:h]\d{2}(?::\d{2})?|gmt|\+\d+|thứ|hai|ba|tư|năm|sáu|bảy|chủ|nhật|cập|nhật|đăng|ngày|lúc|"
+    r"thời|gian|xuất|bản|giờ|sáng|chiều|am|pm|\s)*$",
+    re.I,
 )
 _DOMAIN = re.compile(r"\b((?:www\.)?[a-z0-9-]+(?:\.(?:org|com|gov|net))?\.vn)\b")
 _BYLINE = re.compile(r"^(?:[A-ZĐ][\w.]*\s?){1,4}(?:\s*[-–,]\s*(?:[A-ZĐ][\w.]*\s?){1,4})*$")
@@ -238,7 +243,7 @@ def clean_lines(lines: list[str]) -> tuple[list[str], str | None]:
         line = line.strip()
         if _SECTION_END.match(line) and kept:
             break
-        date = _DATE_LINE.match(line)
+        date = _date_line(line)
         if date:
             if index < 12 and published is None:
                 published = _valid_iso(date)
@@ -251,6 +256,16 @@ def clean_lines(lines: list[str]) -> tuple[list[str], str | None]:
         kept.append(line)
     _drop_trailing_byline(kept)
     return _squeeze_blank(kept), published
+
+
+def _date_line(line: str) -> re.Match | None:
+    """The date of a line that prints nothing but a date (and a weekday, a time, "Cập nhật")."""
+    if len(line) > 60:
+        return None
+    m = _DATE_IN_LINE.search(line)
+    if m and _DATE_LINE_REST.match(line[: m.start()] + " " + line[m.end() :]):
+        return m
+    return None
 
 
 def _valid_iso(m: re.Match) -> str | None:

@@ -132,11 +132,11 @@ class ArticleReader:
     # ------------------------------------------------------------------
     # events
     def _maybe_start_event(self, reader: SentenceReader, text: str, evidence: Evidence) -> None:
-        found = self._organised_event(reader)
+        lead = leading_date(text)
+        found = self._organised_event(reader) or (self._dated_event(reader, lead) if lead else None)
         if found is None:
             return
         event_type, organizer = found
-        lead = leading_date(text)
         opening = text.lstrip("*-–• ").casefold()
         same_day = any(opening.startswith(s) for s in self.lex.same_day)
         if self.events and not (same_day or lead or text.lstrip().startswith("*")):
@@ -159,6 +159,15 @@ class ArticleReader:
                 if noun:
                     organizer = next((b.name for b in reversed(bodies) if b.last_word <= i and i - b.last_word <= 3), None)
                     return noun[1], organizer
+        return None
+
+    def _dated_event(self, reader: SentenceReader, lead: DateMention) -> tuple[str, str | None] | None:
+        """``Sáng 8/7, Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 15 khai mạc``: an event named after the date."""
+        first = next((k for k, w in enumerate(reader.words) if w.start - reader.offset >= lead.end), reader.n)
+        for j in range(first, min(first + 12, reader.n)):
+            noun = self.lex.event_nouns.match(reader.lows, j)
+            if noun and (j == 0 or reader.lows[j - 1] not in ("các", "những", "nhiều", "cuộc")) and not reader.words[j - 1].text.isdigit():
+                return noun[1], None
         return None
 
     def _event_from_role(self, reader: SentenceReader, verb: RoleVerb, evidence: Evidence) -> None:

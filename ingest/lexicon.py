@@ -100,7 +100,9 @@ class Lexicon:
         self.split_body = data["split_body"]
         self.party_default = set(data["party_default"])
         self.abbreviations = data["abbreviations"]
-        self.abbreviation_table = PhraseTable({k: v for k, v in data["abbreviations"].items()})
+        self.honorifics = PhraseTable({h: h for h in data["honorifics"]})
+        self.ranks = PhraseTable({r: r for r in data["ranks"]})
+        self.academic = {a.casefold() for a in data["academic_abbreviations"]}
 
     # -- bodies ---------------------------------------------------------
     def _load_bodies(self, data: dict) -> None:

@@ -113,7 +113,6 @@ class RoleVerb:
     start: int
 
 
-_HONORIFICS = {("đồng", "chí"), ("đ", "/", "c"), ("ông",), ("bà",), ("anh",), ("chị",)}
 _LIST_GLUE = {",", ";", "và", "cùng", ":", "-", "–", "với"}
 _DASHES = {"-", "–", "—"}
 _PARTY_CODE = re.compile(r"^(\d{1,5})-([A-ZĐ][A-Za-zĐđ]{0,5})/([A-ZĐƯ][A-Za-zĐđƯư.]{0,7}(?:/[A-ZĐ]{1,6})?)$")
@@ -142,10 +141,11 @@ class SentenceReader:
         if self._blocks_name(i):
             return 0
         surname = lex.surnames.match(self.lows, i)
-        length = surname[0] if surname else (1 if words[i].low in lex.name_prefixes else 0)
+        prefixed = words[i].low in lex.name_prefixes or words[i].low.startswith(("h'", "h’"))  # Ê Đê: Y Thanh, H'Hen
+        length = surname[0] if surname else (1 if prefixed else 0)
         if not length:
             return 0
-        limit = 5 if (words[i].low in lex.name_prefixes or length > 1) else 4
+        limit = 5 if (prefixed or length > 1) else 4
         while i + length < self.n and length < limit and self._name_part(i + length):
             length += 1
         if length < 2 or (surname and length == surname[0]):
@@ -202,6 +202,8 @@ class SentenceReader:
         return all(w in _LIST_GLUE or w in ("đồng", "chí", "các") for w in between) and len(between) <= 4
 
     def _person_at(self, i: int, after_person: bool) -> PersonMention | None:
+        if self.lex.provinces.match(self.lows, i):
+            return None  # "Bà Rịa - Vũng Tàu" is no "bà"
         start = i
         honorific = self._honorific(i)
         if honorific:
@@ -227,16 +229,31 @@ class SentenceReader:
         return None
 
     def _honorific(self, i: int) -> int:
-        lows = self.lows
-        if i < self.n and lows[i] == "các" and tuple(lows[i + 1 : i + 3]) == ("đồng", "chí"):
-            return 3
-        for h in _HONORIFICS:
-            if tuple(lows[i : i + len(h)]) == h:
-                # ``ông``/``bà`` start a mention only before a capitalised word
-                if len(h) == 1 and not (i + 1 < self.n and self.words[i + 1].cap):
-                    return 0
-                return len(h)
-        return 0
+        """Words before a name that are neither name nor post: ``các đồng chí``, ``ông``, ``Đại tá``, ``PGS.TS``."""
+        start = i
+        if i < self.n and self.lows[i] == "các":
+            i += 1
+        while i < self.n:
+            length = self._one_honorific(i)
+            if not length:
+                break
+            i += length
+        if i == start or (i == start + 1 and self.lows[start] == "các"):
+            return 0
+        # ``ông``/``bà``/``anh`` are ordinary words too: they start a mention only before a capital.
+        if i < self.n and not self.words[i].cap and self.lows[i] != ":":
+            return 0
+        return i - start
+
+    def _one_honorific(self, i: int) -> int:
+        lex = self.lex
+        found = lex.honorifics.match(self.lows, i) or lex.ranks.match(self.lows, i)
+        if found:
+            return found[0]
+        j = i
+        while j < self.n and (self.lows[j] in lex.academic or (self.lows[j] == "." and j > i)):
+            j += 1
+        return j - i
 
     def _titled_name(self, i: int, start: int) -> PersonMention | None:
         """``TITLE ORG NAME`` and ``TITLE NAME``: the title comes first."""
@@ -271,7 +288,7 @@ class SentenceReader:
     def _descriptor(self, i: int) -> tuple[list[PostMention], int]:
         """Posts printed after a name: ``, TITLE ORG, TITLE ORG`` or `` - TITLE ORG``; and where they end."""
         posts: list[PostMention] = []
-        j = i
+        j = self._skip_photo_note(i)
         while j < self.n:
             k = j
             if self.lows[k] in (",", "(", "kiêm") or self.lows[k] in _DASHES or (posts and self.lows[k] in ("và",)):
@@ -285,7 +302,18 @@ class SentenceReader:
             j = end
             if j < self.n and self.lows[j] == ")":
                 j += 1
+            j = self._skip_photo_note(j)
         return posts, j
+
+    def _skip_photo_note(self, j: int) -> int:
+        """``(thứ hai từ trái sang)``, ``(bên phải)``: where someone stands in a photo, not a post."""
+        if j >= self.n or self.lows[j] != "(":
+            return j
+        close = next((k for k in range(j + 1, min(j + 10, self.n)) if self.lows[k] == ")"), None)
+        inside = set(self.lows[j + 1 : close or j])
+        if close and inside & {"thứ", "trái", "phải", "giữa", "đứng", "hàng", "cùng", "ngoài"}:
+            return close + 1
+        return j
 
     def _post(self, i: int, before_name: bool) -> tuple[PostMention | None, int]:
         lex, lows, words = self.lex, self.lows, self.words
@@ -464,13 +492,15 @@ class SentenceReader:
         symbol, suffix = code
         doc_type = self._type_before(i) or lex.document_symbols.get(symbol)
         date, bad, j = self._date_after(i + 1)
-        issuer, end = self._issuer_after(j)
+        issuer, j = self._issuer_after(j)
+        if date is None and bad is None and issuer:
+            date, bad, j = self._date_after(j)  # "... của Ban Bí thư, ngày 7/1/2019"
         if issuer is None and suffix:
             issuer = lex.issuer_by_suffix.get(suffix)
         if issuer is None:
             issuer = self._issuer_before(i)
-        start = words[i].start
-        return DocumentMention(words[i].text, doc_type, issuer, date, bad, start, max(words[i].end, end))
+        end = words[j - 1].end if j > i else words[i].end
+        return DocumentMention(words[i].text, doc_type, issuer, date, bad, words[i].start, end)
 
     def _type_before(self, i: int) -> str | None:
         j = i - 1
@@ -507,22 +537,27 @@ class SentenceReader:
         return None, None, j
 
     def _issuer_after(self, j: int) -> tuple[str | None, int]:
+        """``của Ban Chấp hành Trung ương Đảng (khóa XI)``: the issuer, and the word after it."""
         lows = self.lows
         k = j
         if k < self.n and lows[k] == "(" and k + 3 < self.n and lows[k + 1] == "khóa":
             k += 4  # "(khóa XI)"
         if k < self.n and lows[k] == ",":
             k += 1
-        if k < self.n and lows[k] == "của":
-            name, end = self._organization(k + 1, before_name=False)
-            if not name:
-                post, end2 = self._post(k + 1, before_name=False)
-                if post is not None:
-                    name = f"{post.title} {post.organization or ''}".strip()
-                    end = end2
-            if name:
-                return name, self.words[end - 1].end
-        return None, 0
+        if k >= self.n or lows[k] != "của":
+            return None, j
+        k += 1
+        if lows[k : k + 2] == ["hội", "nghị"]:
+            # "của Hội nghị lần thứ tư Ban Chấp hành Trung ương Đảng khóa XIII": the committee issued it
+            body = next((b for b in range(k + 2, min(k + 8, self.n)) if self.lex.body_heads.match(lows, b)), None)
+            k = body if body is not None else k
+        name, end = self._organization(k, before_name=False)
+        if not name:
+            post, end = self._post(k, before_name=False)
+            if post is None:
+                return None, j
+            name = f"{post.title} {post.organization or ''}".strip()
+        return name, end
 
     def _issuer_before(self, i: int) -> str | None:
         """``Tỉnh ủy đã chỉ đạo xây dựng Chương trình hành động số 127``: the body that issues it."""

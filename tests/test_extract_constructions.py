@@ -191,3 +191,40 @@ def test_project_words_are_not_attendance():
 def test_ethnic_minority_and_four_syllable_names():
     rec = record_of("Đồng chí Ma Từ Đông Điền - Ủy viên BTV, Chủ tịch Ủy ban MTTQ Việt Nam tỉnh Bắc Kạn phát biểu.")
     assert [p["name"] for p in rec["people"]] == ["Ma Từ Đông Điền"]
+
+
+def test_ranks_and_academic_titles_before_a_name():
+    rec = record_of(
+        "Đại tá Nguyễn Văn Hòa, Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh phát biểu tại hội nghị. "
+        "PGS.TS Trần Thị Mai, Giám đốc Học viện Chính trị khu vực I tham dự hội nghị."
+    )
+    event = rec["events"][0]
+    assert event["speakers"] == ["Nguyễn Văn Hòa"]
+    assert event["attendees"] == ["Trần Thị Mai"]
+    assert positions(rec, "Nguyễn Văn Hòa") == [("Chỉ huy trưởng", "Bộ Chỉ huy Quân sự tỉnh")]
+
+
+def test_photo_note_between_name_and_post():
+    rec = record_of("Đồng chí Lý Thị Vinh (thứ hai từ trái sang), Bí thư Tỉnh ủy trao bằng khen cho các tập thể.")
+    assert positions(rec, "Lý Thị Vinh") == [("Bí thư", "Tỉnh ủy")]
+    assert rec["events"][0]["attendees"] == ["Lý Thị Vinh"]
+
+
+def test_ede_names_with_personal_prefix():
+    rec = record_of("Đồng chí Y Thanh Hà Niê Kđăm, Phó Chủ tịch Quốc hội phát biểu chỉ đạo hội nghị.")
+    assert positions(rec, "Y Thanh Hà Niê Kđăm") == [("Phó Chủ tịch", "Quốc hội")]
+
+
+def test_issuer_after_a_plenum_and_date_after_the_issuer():
+    rec = record_of(
+        "Hội nghị quán triệt Kết luận số 21-KL/TW của Hội nghị lần thứ tư Ban Chấp hành Trung ương Đảng khóa XIII; "
+        "Kết luận số 43-KL/TW của Ban Bí thư, ngày 7/1/2019."
+    )
+    docs = {d["code"]: d for d in rec["documents"]}
+    assert docs["21-KL/TW"]["issuer"].startswith("Ban Chấp hành Trung ương Đảng")
+    assert docs["43-KL/TW"]["date"] == "2019-01-07"
+
+
+def test_event_named_after_the_date_without_an_organiser():
+    rec = record_of("Sáng 8/7, Hội nghị lần thứ 15 Ban Chấp hành Đảng bộ tỉnh khóa XV khai mạc.", published="2024-07-08")
+    assert [(e["type"], e["date"]) for e in rec["events"]] == [("hội nghị", "2024-07-08")]
