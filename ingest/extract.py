@@ -23,8 +23,14 @@ from .normalize import fold, strip_diacritics
 __all__ = ["ArticleReader", "detect_province"]
 
 _FRONT_SKIP = re.compile(r"^(?:tại|trong|ở|cùng ngày|sau đó|nhân dịp này|dịp này|theo đó)\b", re.I)
-_DISTRICT_END = ("huyện ủy", "huyện", "thị ủy", "thị xã", "quận ủy", "quận", "thành ủy", "thành phố")
-_DISTRICT_IN = re.compile(r"\b(?:Huyện ủy|huyện|Thị ủy|thị xã|Quận ủy|quận)\s+((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ][\w]*\s?){1,3})")
+# Words that end a body name when the place is left out ("Huyện ủy", "UBND xã"), by level.
+_LEVEL_OF_END = {
+    "huyện ủy": "district", "huyện": "district", "thị ủy": "district", "thị xã": "district",
+    "quận ủy": "district", "quận": "district", "xã": "commune", "phường": "commune", "thị trấn": "commune",
+}
+_PLACE_IN = re.compile(
+    r"\b(Huyện ủy|huyện|Thị ủy|thị xã|Quận ủy|quận|xã|phường|thị trấn)\s+((?:[A-ZĐÂĂÊÔƠƯ][\w]*\s?){1,3})"
+)
 
 
 @dataclass
@@ -81,7 +87,7 @@ class ArticleReader:
         self.short_names: dict[str, list[PersonMention]] = {}
         self.documents: list[tuple[DocumentMention, Evidence]] = []
         self.warnings: list[str] = []
-        self.last_district: str | None = None
+        self.last_place: dict[str, str] = {}  # level → the place of that level named last
         self.full_dates: list[DateMention] = []
 
     # ------------------------------------------------------------------
@@ -122,12 +128,18 @@ class ArticleReader:
             self.full_dates.append(date)
 
     def _note_district(self, text: str) -> None:
-        for m in _DISTRICT_IN.finditer(text):
-            place = m.group(1).strip()
+        self.last_place.update(self._places(text))
+
+    def _places(self, text: str) -> dict[str, str]:
+        """The district and commune named in ``text`` (``huyện Mường La``, ``xã Mậu Duệ``), by level."""
+        found: dict[str, str] = {}
+        for m in _PLACE_IN.finditer(text):
+            place = m.group(2).strip()
             first = place.split()[0]
             if self.lex.surnames.match([first.casefold()], 0) and len(place.split()) >= 3:
                 continue  # "Huyện ủy Phạm Văn Bé Năm": a person follows, not a place
-            self.last_district = place
+            found[_LEVEL_OF_END[m.group(1).casefold()]] = place
+        return found
 
     # ------------------------------------------------------------------
     # events
@@ -164,7 +176,7 @@ class ArticleReader:
     def _dated_event(self, reader: SentenceReader, lead: DateMention) -> tuple[str, str | None] | None:
         """``Sáng 8/7, Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 15 khai mạc``: an event named after the date."""
         first = next((k for k, w in enumerate(reader.words) if w.start - reader.offset >= lead.end), reader.n)
-        for j in range(first, min(first + 12, reader.n)):
+        for j in range(first, reader.n):
             noun = self.lex.event_nouns.match(reader.lows, j)
             if noun and (j == 0 or reader.lows[j - 1] not in ("các", "những", "nhiều", "cuộc")) and not reader.words[j - 1].text.isdigit():
                 return noun[1], None
@@ -188,8 +200,10 @@ class ArticleReader:
         person = self.persons.setdefault(key, Person(mention.name))
         if evidence not in person.evidence:
             person.evidence.append(evidence)
+        # "Phó Bí thư Đảng ủy xã, Chủ tịch UBND xã Mậu Duệ": one post names the place for both.
+        siblings = self._places(" ; ".join(p.organization or "" for p in mention.posts))
         for post in mention.posts:
-            org = self._complete_org(post.organization, post.title)
+            org = self._complete_org(post.organization, post.title, siblings)
             if org or post.title:
                 person.positions.append(Position(post.title, org, evidence))
 
@@ -205,10 +219,7 @@ class ArticleReader:
         for index, group in enumerate(ordered):
             limit = ordered[index + 1][0].first_word if index + 1 < len(ordered) else reader.n
             after = [v for v in verbs if group[-1].last_word <= v.word < min(limit, group[-1].last_word + 6)]
-            chosen = after or (fronted if index == 0 or not after else [])
-            if not chosen and index > 0:
-                chosen = fronted
-            for verb in chosen:
+            for verb in after or fronted:
                 if not self.events:
                     self._event_from_role(reader, verb, evidence)
                 for person in group:
@@ -245,7 +256,7 @@ class ArticleReader:
 
     # ------------------------------------------------------------------
     # organisations
-    def _complete_org(self, org: str | None, title: str) -> str | None:
+    def _complete_org(self, org: str | None, title: str, places: dict[str, str] | None = None) -> str | None:
         """Add what the article fixes: the parent committee, the province, the district."""
         lex = self.lex
         bare_title = title.removeprefix("nguyên ").strip()
@@ -259,9 +270,9 @@ class ArticleReader:
             low = org.casefold()
         if self.province and (low.endswith("tỉnh ủy") or low.split()[-1] == "tỉnh"):
             return f"{org} {self.province}"
-        if self.last_district and low.endswith(_DISTRICT_END) and not low.endswith(("thành ủy", "thành phố")):
-            return f"{org} {self.last_district}"
-        return org
+        level = next((lvl for end, lvl in _LEVEL_OF_END.items() if low.endswith(end)), None)
+        place = (places or {}).get(level) or self.last_place.get(level) if level else None
+        return f"{org} {place}" if place else org
 
     # ------------------------------------------------------------------
     def _facts(self) -> Facts:

@@ -114,6 +114,9 @@ class Lexicon:
         self.levels = PhraseTable(data["levels"])
         self.party_sections = [s.casefold() for s in data["party_sections"]]
         self.body_kinds = data["kinds"]
+        self.sentence_case_heads = PhraseTable({h: h for h in data["sentence_case_heads"]})
+        self.body_stop_words = set(data["stop_words"])
+        self.numbered_after = {w.casefold() for w in data["numbered_after"]}
 
     # -- provinces --------------------------------------------------------
     def _load_provinces(self, data: dict) -> None:

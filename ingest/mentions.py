@@ -82,6 +82,7 @@ class PersonMention:
     posts: list[PostMention] = field(default_factory=list)
     group: int = 0
     short: bool = False  # a given name alone (``đồng chí Điền``), resolved later
+    shared_posts: list[PostMention] = field(default_factory=list)  # ``các Phó Thủ tướng: A, B``
 
 
 @dataclass
@@ -142,7 +143,15 @@ class SentenceReader:
             return 0
         surname = lex.surnames.match(self.lows, i)
         prefixed = words[i].low in lex.name_prefixes or words[i].low.startswith(("h'", "h’"))  # Ê Đê: Y Thanh, H'Hen
-        length = surname[0] if surname else (1 if prefixed else 0)
+        # A surname missing from the lexicon still heads a name when a middle name follows: "Sồng Văn Lử".
+        middle = (
+            not surname
+            and i + 2 < self.n
+            and self.lows[i + 1] in lex.middle_names
+            and self.words[i + 1].cap
+            and self._name_part(i + 2)
+        )
+        length = surname[0] if surname else (1 if prefixed or middle else 0)
         if not length:
             return 0
         limit = 5 if (prefixed or length > 1) else 4
@@ -188,6 +197,9 @@ class SentenceReader:
                 continue
             if found and self._continues_list(found, person.first_word):
                 person.group = found[-1].group
+                if found[-1].shared_posts and not person.posts:
+                    person.posts = list(found[-1].shared_posts)
+                    person.shared_posts = found[-1].shared_posts
             else:
                 group += 1
                 person.group = group
@@ -256,17 +268,31 @@ class SentenceReader:
         return j - i
 
     def _titled_name(self, i: int, start: int) -> PersonMention | None:
-        """``TITLE ORG NAME`` and ``TITLE NAME``: the title comes first."""
+        """``TITLE ORG NAME``, ``TITLE, TITLE ORG NAME`` and ``các TITLE: NAME, NAME``: the posts come first."""
         if i >= self.n or not (self.words[i].cap or self.lows[i] in self.lex.title_prefixes):
             return None
-        post, j = self._post(i, before_name=True)
-        if post is None:
-            return None
+        posts: list[PostMention] = []
+        j = i
+        while True:
+            post, j = self._post(j, before_name=True)
+            if post is None:
+                return None
+            posts.append(post)
+            if j + 1 < self.n and self.lows[j] == "," and self.lex.titles.match(self.lows, j + 1):
+                j += 1  # "Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ Đinh Quốc Thái"
+                continue
+            break
+        shared = j < self.n and self.lows[j] == ":"
+        if shared:
+            j += 1  # "các Phó Thủ tướng: Lê Minh Châu, Vũ Đức Hải": every member holds the post
         length = self.name_at(j)
         if not length:
             return None
-        posts, end = self._descriptor(j + length)
-        return self._person(j, length, start, end, [post, *posts])
+        more, end = self._descriptor(j + length)
+        person = self._person(j, length, start, end, [*posts, *more])
+        if shared:
+            person.shared_posts = posts
+        return person
 
     def _person(self, i: int, length: int, start: int, end: int, posts: list[PostMention]) -> PersonMention:
         words = self.words
@@ -351,8 +377,13 @@ class SentenceReader:
         lex, lows, words = self.lex, self.lows, self.words
         parts: list[str] = []
         j = i
+        sentence_case = bool(lex.sentence_case_heads.match(lows, i))
         while j < self.n:
             w = words[j]
+            if parts and w.text.isdigit() and len(w.text) <= 4 and parts[-1].casefold() in lex.numbered_after:
+                parts.append(w.text)  # "Ban Chỉ đạo 35", "Quân khu 2"
+                j += 1
+                continue
             if not w.alpha:
                 if w.low in _DASHES and parts and j + 1 < self.n and lex.body_units.match(lows, j + 1) and self._phrase_with_dash(j):
                     parts.append(w.text)
@@ -392,11 +423,26 @@ class SentenceReader:
                 parts.extend([w.text, words[j + 1].text])
                 j += 2
                 continue
+            if parts and sentence_case and self._continues_name(j):
+                parts.append(w.text)  # "Viện Khoa học tổ chức nhà nước và lao động"
+                j += 1
+                continue
             break
         while parts and parts[-1].casefold() in ("và", "khóa", "-", "–"):
             parts.pop()
             j -= 1
         return " ".join(parts), j
+
+    def _continues_name(self, j: int) -> bool:
+        """A lower-case word inside a sentence-case body name, not the verb that follows the name."""
+        lex, w = self.lex, self.words[j]
+        if w.cap or w.low in lex.body_stop_words or lex.role_verbs.match(self.lows, j):
+            return False
+        if w.low == "tổ" and any(lex.event_nouns.match(self.lows, k) for k in (j + 2, j + 3)):
+            return False  # "... tổ chức hội nghị": the organiser's verb
+        return j + 1 < self.n and self.words[j + 1].alpha and not self.name_at(j + 1) and not lex.titles.match(self.lows, j + 1) or (
+            j + 1 >= self.n or not self.words[j + 1].alpha
+        )
 
     def _phrase_with_dash(self, j: int) -> bool:
         # "Văn hóa - Xã hội", "Lao động - Thương binh và Xã hội": a dash inside a body name
@@ -483,6 +529,7 @@ class SentenceReader:
             code = _code_parts(w.text)
             if code:
                 found.append(self._numbered_document(i, code))
+        _share_date_and_issuer(found, self.text, self.offset)
         found.extend(self._unnumbered_documents(found))
         found.extend(self._named_resolutions())
         return found
@@ -589,7 +636,8 @@ class SentenceReader:
             start, end = self.words[i].start, self.words[k].end
             if has_so and doc_type.startswith(("Chương trình", "Kế hoạch")):
                 code = f"{doc_type} số {self.words[k].text}"
-                found.append(DocumentMention(code, doc_type, self._issuer_before(i), None, None, start, end))
+                issuer = self._issuer_after(k + 1)[0] or self._issuer_before(i)
+                found.append(DocumentMention(code, doc_type, issuer, None, None, start, end))
             else:
                 found.append(DocumentMention("", doc_type, None, None, None, start, end, short_number=self.words[k].text))
         return found
@@ -601,6 +649,17 @@ class SentenceReader:
                 code = re.sub(r"\s+", " ", m.group(0)).strip()
                 found.append(DocumentMention(code, "Nghị quyết", None, None, None, m.start() + self.offset, m.end() + self.offset))
         return found
+
+
+def _share_date_and_issuer(documents: list[DocumentMention], text: str, offset: int) -> None:
+    """``Quyết định số 217-QĐ/TW và Quyết định số 218-QĐ/TW ngày 12/12/2013 của Bộ Chính trị``:
+    one date and issuer printed once for a run of numbers."""
+    for earlier, later in reversed(list(zip(documents, documents[1:]))):
+        between = text[earlier.end - offset : later.start - offset]
+        if earlier.date or earlier.issuer or earlier.bad_date:
+            continue
+        if re.fullmatch(r"\s*(?:,|và|;)?\s*(?:[\w ]{0,25}?số)?\s*", between):
+            earlier.date, earlier.issuer = later.date, later.issuer
 
 
 def _code_parts(token: str) -> tuple[str, str | None] | None:
