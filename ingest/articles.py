@@ -28,7 +28,7 @@ _SECTION_END = re.compile(
     r"tin mới(?: nhất| hơn)?|tin liên quan|bài liên quan|tin khác|các tin khác|tin đọc nhiều|xem nhiều nhất|"
     r"đọc nhiều nhất|đọc thêm|xem thêm|gửi cho bạn bè|phản hồi|thông tin người gửi phản hồi|chia sẻ bài viết|"
     r"bạn còn \d+/\d+ ký tự|tin tức liên quan|cùng chuyên mục|bài viết liên quan|tin bài liên quan|"
-    r"từ khóa|tags?)\s*:?\s*$",
+    r"từ khóa|tags?|bài viết khác|tin bài khác|các bài viết khác|tin khác cùng chuyên mục)\s*:?\s*$",
     re.I,
 )
 # Lines that are furniture wherever they stand.
@@ -36,7 +36,8 @@ _JUNK_LINE = re.compile(
     r"^(?:\S+\.(?:jpe?g|png|gif|webp|bmp)|[A-Z][a-z]+(?:[A-Z][a-z]+)+|(?:fb|yt|zl|tw|in|zalo|facebook|twitter|email|print|in bài)"
     r"(?:\s+(?:fb|yt|zl|tw|in|zalo|facebook|twitter|email|print))*|\(?[\w.-]+\.(?:vn|com|org|net)(?:\.vn)?\)?|"
     r"chia sẻ|lưu|in|quay lại|về trang chủ|theo dõi .{0,30}trên google news|\*+|-+|_+|"
-    r"(?:tin|bài|ảnh|tin và ảnh|bài và ảnh|tin, ảnh|bài, ảnh|tin/ảnh|bài/ảnh|nguồn|theo)\s*:\s*.{1,50}|\(?theo [^.]{1,40}\)?)\s*$",
+    r"(?:tin|bài|ảnh|tin và ảnh|bài và ảnh|tin, ảnh|bài, ảnh|tin/ảnh|bài/ảnh|nguồn|theo)\s*:\s*.{1,50}|\(?theo [^.]{1,40}\)?|"
+    r"(?:xem thêm|đọc thêm|tin liên quan|bài liên quan)\s*:.*|[•▪►»]\s.*)\s*$",
     re.I,
 )
 _PHOTO_CREDIT = re.compile(r"\s*[.(]?\s*(?:Ảnh|Nguồn ảnh|Ảnh minh họa)\s*:\s*[^.\n]{1,40}\)?\s*$")

@@ -16,7 +16,10 @@ _NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(
 _WORDY = re.compile(r"(?<!\d)(\d{1,2}) tháng (\d{1,2})(?: năm (\d{4}))?", re.I)
 # A day-part or "ngày" right before a date makes a bare d/m a date (not a score or ratio).
 _LEAD = re.compile(
-    r"^\W*(?:(?:vào |trong )?(?:sáng|chiều|tối|trưa|đêm|ngày|hôm nay|sáng nay|chiều nay|tối nay|trưa nay)"
+    # an outlet's dateline first: "TTO - ", "(ĐCSVN) - ", "(Chinhphu.vn) - ", "QĐND - "
+    r"^(?:\(?[A-ZĐ][\w.]{1,15}\)?\s*[-–]\s*)?"
+    r"(?:(?:trước đó|sau đó|cùng ngày|trong khi đó|tiếp đó)\s*,\s*)?"
+    r"\W*(?:(?:vào |trong )?(?:sáng|chiều|tối|trưa|đêm|ngày|hôm nay|hôm qua|sáng nay|chiều nay|tối nay|trưa nay)"
     r"(?: (?:ngày|nay|hôm qua))?\s*(?:\(|,)?\s*(?:ngày\s*)?)"
     r"(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?",
     re.I,

@@ -22,8 +22,9 @@ from .normalize import fold, strip_diacritics
 
 __all__ = ["ArticleReader", "detect_province"]
 
-_FRONT_SKIP = re.compile(r"^(?:tại|trong|ở|cùng ngày|sau đó|nhân dịp này|dịp này|theo đó)\b", re.I)
 # Words that end a body name when the place is left out ("Huyện ủy", "UBND xã"), by level.
+# Before an event noun, these make it a count or a place, not the event reported ("Trung tâm Hội nghị tỉnh").
+_NOT_BEFORE_EVENT = ("các", "những", "nhiều", "cuộc", "tâm", "cung", "nhà", "phòng")
 _LEVEL_OF_END = {
     "huyện ủy": "district", "huyện": "district", "thị ủy": "district", "thị xã": "district",
     "quận ủy": "district", "quận": "district", "xã": "commune", "phường": "commune", "thị trấn": "commune",
@@ -178,7 +179,7 @@ class ArticleReader:
         first = next((k for k, w in enumerate(reader.words) if w.start - reader.offset >= lead.end), reader.n)
         for j in range(first, reader.n):
             noun = self.lex.event_nouns.match(reader.lows, j)
-            if noun and (j == 0 or reader.lows[j - 1] not in ("các", "những", "nhiều", "cuộc")) and not reader.words[j - 1].text.isdigit():
+            if noun and (j == 0 or reader.lows[j - 1] not in _NOT_BEFORE_EVENT) and not reader.words[j - 1].text.isdigit():
                 return noun[1], None
         return None
 
@@ -208,6 +209,7 @@ class ArticleReader:
                 person.positions.append(Position(post.title, org, evidence))
 
     def _roles(self, reader: SentenceReader, persons: list[PersonMention], evidence: Evidence) -> None:
+        """Each group of persons takes the role verbs of the clause before it and right after it."""
         if not persons:
             return
         verbs = reader.role_verbs()
@@ -215,39 +217,40 @@ class ArticleReader:
         for p in persons:
             groups.setdefault(p.group, []).append(p)
         ordered = list(groups.values())
-        fronted = self._fronted_verbs(reader, verbs, ordered[0][0].first_word)
+        previous_end = 0
         for index, group in enumerate(ordered):
             limit = ordered[index + 1][0].first_word if index + 1 < len(ordered) else reader.n
-            after = [v for v in verbs if group[-1].last_word <= v.word < min(limit, group[-1].last_word + 6)]
-            for verb in after or fronted:
+            before = self._fronted_verbs(reader, verbs, previous_end, group[0].first_word)
+            after = self._following_verbs(reader, verbs, group[-1].last_word, limit)
+            for verb in [*before, *after]:
                 if not self.events:
                     self._event_from_role(reader, verb, evidence)
                 for person in group:
                     self._add_role(verb, person, evidence)
+            previous_end = group[-1].last_word
 
-    def _fronted_verbs(self, reader: SentenceReader, verbs: list[RoleVerb], first_word: int) -> list[RoleVerb]:
-        """Role verbs of a sentence that opens with them: ``Tới dự và phát biểu tại hội nghị có đồng chí ...``."""
-        before = [v for v in verbs if v.word < first_word]
+    @staticmethod
+    def _following_verbs(reader: SentenceReader, verbs: list[RoleVerb], start: int, limit: int) -> list[RoleVerb]:
+        """``..., Bí thư Tỉnh ủy chủ trì hội nghị``: verbs within a few words after the group, in its clause."""
+        stop = next((k for k in range(start, limit) if reader.lows[k] == ";"), limit)
+        return [v for v in verbs if start <= v.word < min(stop, start + 6)]
+
+    def _fronted_verbs(self, reader: SentenceReader, verbs: list[RoleVerb], start: int, first_word: int) -> list[RoleVerb]:
+        """Verbs of the clause that introduces a group: ``Tới dự và phát biểu tại hội nghị có đồng chí ...``,
+        ``Phát biểu kết luận, đồng chí ...``, ``dưới sự chủ trì của đồng chí ...``."""
+        before = [v for v in verbs if start <= v.word < first_word]
         if not before:
             return []
         lows = reader.lows
-        tail = " ".join(lows[max(0, first_word - 4) : first_word])
+        tail = " ".join(lows[max(start, first_word - 4) : first_word])
         if re.search(r"sự (?:chủ trì|tham dự|đồng chủ trì) của$", tail):
             return before[-1:]
-        start = 0
-        lead = leading_date(reader.text)
-        if lead:
-            while start < first_word and reader.words[start].end - reader.offset <= lead.end:
-                start += 1
-        while start < first_word and lows[start] in (",", "(", ")"):
-            start += 1
-        segment = " ".join(lows[start:first_word])
-        if _FRONT_SKIP.match(segment) and "," in lows[start:first_word]:
-            start = lows.index(",", start) + 1
-        opening = [v for v in before if v.word - start <= 2 and v.word >= start]
-        if not opening:
+        clauses = _clauses(lows, start, first_word)
+        if not clauses:
             return []
-        return [v for v in before if v.word >= start]
+        first, last = clauses[-1]
+        opening = [v for v in before if first <= v.word <= first + 2]
+        return [v for v in before if first <= v.word < last] if opening else []
 
     def _add_role(self, verb: RoleVerb, person: PersonMention, evidence: Evidence) -> None:
         key = person.name.casefold() if person.short else fold(person.name)
@@ -376,6 +379,17 @@ class ArticleReader:
     def _resolve_codes(self, codes: list[str], documents: list[Document]) -> list[str]:
         known = {_code_key(d.code): d.code for d in documents}
         return list(dict.fromkeys(known.get(_code_key(c), c) for c in codes))
+
+
+def _clauses(lows: list[str], start: int, end: int) -> list[tuple[int, int]]:
+    """Word ranges between commas and semicolons in ``[start, end)``, leaving out empty ones."""
+    found, begin = [], start
+    for k in range(start, end + 1):
+        if k == end or lows[k] in (",", ";"):
+            if any(w[:1].isalpha() for w in lows[begin:k]):
+                found.append((begin, k))
+            begin = k + 1
+    return found
 
 
 def _code_key(code: str) -> str:

@@ -154,5 +154,4 @@ class Lexicon:
     def _load_documents(self, data: dict) -> None:
         self.document_types = PhraseTable({t: t for t in data["types"]})
         self.document_symbols = data["symbols"]
-        self.issuer_by_suffix = data["issuer_by_suffix"]
         self.named_resolutions = [re.compile(p) for p in data["named_resolution_patterns"]]

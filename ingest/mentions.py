@@ -116,9 +116,9 @@ class RoleVerb:
 
 _LIST_GLUE = {",", ";", "và", "cùng", ":", "-", "–", "với"}
 _DASHES = {"-", "–", "—"}
-_PARTY_CODE = re.compile(r"^(\d{1,5})-([A-ZĐ][A-Za-zĐđ]{0,5})/([A-ZĐƯ][A-Za-zĐđƯư.]{0,7}(?:/[A-ZĐ]{1,6})?)$")
+_PARTY_CODE = re.compile(r"^(\d{1,5})-([A-ZĐ][A-Za-zĐđ]{0,5})/([A-ZĐƯ][A-Za-zĐđƯư.]{0,7}(?:[/-][A-ZĐ]{1,6})*)$")
 _STATE_CODE = re.compile(r"^(\d{1,6})/(?:(\d{4})/)?([A-ZĐ][A-Za-zĐđ]{0,5})(?:-([A-ZĐ][A-Za-zĐđ0-9]{0,9}(?:-[A-ZĐ][A-Za-zĐđ0-9]{0,9})?))?$")
-_LAW_CODE = re.compile(r"^(\d{1,3})/(\d{4})/(QH\d{1,2})$")
+_LAW_CODE = re.compile(r"^(\d{1,4})/(\d{4})/((?:UBTV)?QH\d{1,2}|[A-ZĐ]{2,8}\d{1,2})$")  # 31/2024/QH15, 653/2019/UBTVQH14
 
 
 class SentenceReader:
@@ -250,6 +250,8 @@ class SentenceReader:
             if not length:
                 break
             i += length
+            if i + 1 < self.n and self.lows[i] == "," and self._one_honorific(i + 1):
+                i += 1  # "các ông, bà: ..."
         if i == start or (i == start + 1 and self.lows[start] == "các"):
             return 0
         # ``ông``/``bà``/``anh`` are ordinary words too: they start a mention only before a capital.
@@ -322,8 +324,8 @@ class SentenceReader:
             elif posts:
                 break
             post, end = self._post(k, before_name=False)
-            if post is None:
-                break
+            if post is None or self.name_at(end):
+                break  # no post, or the post of the next person ("..., Thứ trưởng Bộ Tư pháp Đỗ Xuân Lợi")
             posts.append(post)
             j = end
             if j < self.n and self.lows[j] == ")":
@@ -396,7 +398,8 @@ class SentenceReader:
                 j += province[0]
                 continue
             level = lex.levels.match(lows, j)
-            if level:
+            longer = lex.body_units.match(lows, j) if w.cap else None
+            if level and not (longer and longer[0] > level[0]):  # "Tỉnh đoàn" is a body, not "tỉnh"
                 parts.extend(x.text for x in words[j : j + level[0]])
                 j += level[0]
                 j = self._place(j, parts, before_name)
@@ -406,8 +409,8 @@ class SentenceReader:
                 parts.extend(x.text for x in words[j : j + unit[0]])
                 j += unit[0]
                 continue
-            if before_name and self.name_at(j):
-                break
+            if (before_name or parts) and self.name_at(j):
+                break  # a person's name: "Bộ trưởng Bộ Nội vụ Phạm Văn Tâm, Thứ trưởng Bộ Tư pháp Đỗ Xuân Lợi"
             if parts and lex.titles.match(lows, j) and not unit:
                 break
             if unit or (w.cap and not lex.titles.match(lows, j)):
@@ -519,35 +522,48 @@ class SentenceReader:
         # "Kết luận số 43-KL/TW" is a document, "Lễ khai mạc" an event
         if verb in ("kết luận", "khai mạc", "bế mạc") and (nxt and _PARTY_CODE.match(self.words[i + length].text)):
             return True
-        return i > 0 and self.lows[i - 1] in ("lễ", "phiên", "buổi", "các", "những", "văn", "bản")
+        return i > 0 and self.lows[i - 1] in ("lễ", "phiên", "buổi", "các", "những", "bản")
 
     # ------------------------------------------------------------------
     # documents
     def documents(self) -> list[DocumentMention]:
         found: list[DocumentMention] = []
         for i, w in enumerate(self.words):
-            code = _code_parts(w.text)
-            if code:
-                found.append(self._numbered_document(i, code))
+            symbol = _code_parts(w.text)
+            if symbol:
+                found.append(self._numbered_document(i, symbol))
         _share_date_and_issuer(found, self.text, self.offset)
         found.extend(self._unnumbered_documents(found))
         found.extend(self._named_resolutions())
         return found
 
-    def _numbered_document(self, i: int, code: tuple[str, str | None]) -> DocumentMention:
+    def _numbered_document(self, i: int, symbol: str) -> DocumentMention:
         lex, words = self.lex, self.words
-        symbol, suffix = code
         doc_type = self._type_before(i) or lex.document_symbols.get(symbol)
         date, bad, j = self._date_after(i + 1)
         issuer, j = self._issuer_after(j)
         if date is None and bad is None and issuer:
             date, bad, j = self._date_after(j)  # "... của Ban Bí thư, ngày 7/1/2019"
-        if issuer is None and suffix:
-            issuer = lex.issuer_by_suffix.get(suffix)
+        if issuer is None:
+            issuer, date, j = self._passed_by(j, date)
         if issuer is None:
             issuer = self._issuer_before(i)
         end = words[j - 1].end if j > i else words[i].end
         return DocumentMention(words[i].text, doc_type, issuer, date, bad, words[i].start, end)
+
+    def _passed_by(self, j: int, date: str | None) -> tuple[str | None, str | None, int]:
+        """``số 31/2024/QH15 được Quốc hội thông qua ngày 18/1/2024``: the body that passed it, and when."""
+        if j >= self.n or self.lows[j] != "được":
+            return None, date, j
+        name, k = self._organization(j + 1, before_name=False)
+        window = self.lows[k : k + 6]
+        if not name or not any(w in ("thông", "ban") for w in window[:2]):
+            return None, date, j
+        k += 2  # "thông qua" / "ban hành"
+        while k < self.n and self.lows[k] not in ("ngày", ",", ".", ";") and k - j < 16:
+            k += 1  # "tại Kỳ họp thứ 4"
+        found, bad, end = self._date_after(k)
+        return name, date or found, end if found or bad else k
 
     def _type_before(self, i: int) -> str | None:
         j = i - 1
@@ -662,16 +678,15 @@ def _share_date_and_issuer(documents: list[DocumentMention], text: str, offset: 
             earlier.date, earlier.issuer = later.date, later.issuer
 
 
-def _code_parts(token: str) -> tuple[str, str | None] | None:
-    """(type symbol, issuer suffix) of a document number, or None if ``token`` is not one."""
+def _code_parts(token: str) -> str | None:
+    """The type symbol of a document number (``NQ`` of ``25-NQ/TW``), or None if ``token`` is not one."""
     m = _PARTY_CODE.match(token)
     if m:
-        return m[2], None
+        return m[2]
     m = _LAW_CODE.match(token)
     if m:
-        return "QH", None
+        return "QH" if m[3].startswith("QH") else "NQ"
     m = _STATE_CODE.match(token)
     if m and m[4]:
-        suffix = m[4].split("-")[-1]
-        return m[3], suffix
+        return m[3]
     return None

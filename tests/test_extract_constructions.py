@@ -138,8 +138,9 @@ def test_party_and_state_document_numbers_with_type_date_and_issuer():
     assert docs["1234/QĐ-UBND"]["date"] == "2021-03-05"
     assert docs["1234/QĐ-UBND"]["issuer"].startswith("Ủy ban nhân dân tỉnh")
     assert docs["15/2020/NĐ-CP"]["type"] == "Nghị định"
-    assert docs["15/2020/NĐ-CP"]["issuer"] == "Chính phủ"
-    assert docs["33/CT-TTg"]["issuer"] == "Thủ tướng Chính phủ"
+    # The issuer is what the article prints, never guessed from the symbol.
+    assert docs["15/2020/NĐ-CP"]["issuer"] is None
+    assert docs["33/CT-TTg"]["issuer"] is None
 
 
 def test_type_is_inferred_from_the_symbol_and_short_references_resolve():
@@ -228,3 +229,29 @@ def test_issuer_after_a_plenum_and_date_after_the_issuer():
 def test_event_named_after_the_date_without_an_organiser():
     rec = record_of("Sáng 8/7, Hội nghị lần thứ 15 Ban Chấp hành Đảng bộ tỉnh khóa XV khai mạc.", published="2024-07-08")
     assert [(e["type"], e["date"]) for e in rec["events"]] == [("hội nghị", "2024-07-08")]
+
+
+def test_a_law_passed_by_the_national_assembly():
+    rec = record_of("Luật Đất đai số 31/2024/QH15 được Quốc hội thông qua ngày 18/1/2024 đã bổ sung nhiều quy định mới.")
+    assert rec["documents"] == [
+        {"code": "31/2024/QH15", "type": "Luật", "issuer": "Quốc hội", "date": "2024-01-18"}
+    ]
+
+
+def test_outlet_dateline_before_the_date_and_an_earlier_event():
+    rec = record_of(
+        "TTO - Sáng 10-7, HĐND tỉnh Quảng Nam khai mạc kỳ họp thứ 12. "
+        "Trước đó, chiều 9-7, Thường trực HĐND tỉnh tổ chức hội nghị trù bị.",
+        published="2019-07-10",
+    )
+    assert [(e["type"], e["date"]) for e in rec["events"]] == [("kỳ họp", "2019-07-10"), ("hội nghị", "2019-07-09")]
+
+
+def test_each_group_takes_the_verbs_of_its_own_clause():
+    rec = record_of(
+        "Chủ trì phiên họp là ông Phạm Văn Thuận, Chủ tịch UBND tỉnh; cùng dự có các ông, bà: Y Kret Byă, "
+        "phó chủ tịch UBND tỉnh; H'Luyến Mlô, phó chủ tịch UBND tỉnh."
+    )
+    event = rec["events"][0]
+    assert event["chairs"] == ["Phạm Văn Thuận"]
+    assert event["attendees"] == ["Y Kret Byă", "H'Luyến Mlô"]
