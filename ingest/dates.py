@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-__all__ = ["DateMention", "find_dates", "leading_date", "iso", "infer_year"]
+__all__ = ["DateMention", "find_dates", "leading_date", "iso", "infer_year", "anniversary_year"]
 
 _NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?(?![\d/-]|\.\d)")
 _WORDY = re.compile(r"(?<!\d)(\d{1,2}) tháng (\d{1,2})(?: năm (\d{4}))?", re.I)
@@ -96,3 +96,15 @@ def infer_year(day: int, month: int, published: str | None, evidence: list[DateM
         if _real(d.year, month, day) and 0 <= (dt.date(d.year, month, day) - when).days <= 120:
             candidates.append(d.year)
     return max(candidates) if candidates else None
+
+
+_ANNIVERSARY = re.compile(
+    r"kỷ niệm\s+\d+\s+năm[^()]{0,120}\((?:\d{1,2}[/.-]\d{1,2}[/.-])?\d{4}\s*[-–]\s*(?:\d{1,2}[/.-]\d{1,2}[/.-])?(\d{4})\)",
+    re.I,
+)
+
+
+def anniversary_year(sentence: str) -> int | None:
+    """``lễ kỷ niệm 50 năm Ngày thành lập Trường (1967 - 2017)``: the year the event names for itself."""
+    m = _ANNIVERSARY.search(sentence)
+    return int(m[1]) if m else None

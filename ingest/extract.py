@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .articles import Article
-from .dates import DateMention, find_dates, infer_year, iso, leading_date
+from .dates import DateMention, anniversary_year, find_dates, infer_year, iso, leading_date
 from .facts import Document, Event, Evidence, Facts, Person, Position, Role
 from .lexicon import Lexicon
 from .mentions import DocumentMention, PersonMention, RoleVerb, SentenceReader
@@ -271,11 +271,17 @@ class ArticleReader:
         if any(low.startswith(s) for s in lex.party_sections) and not re.search(r"ủy|trung ương|đảng bộ", low):
             org += " Tỉnh ủy"
             low = org.casefold()
-        if self.province and (low.endswith("tỉnh ủy") or low.split()[-1] == "tỉnh"):
+        if self.province and (low.endswith(("tỉnh ủy", "tỉnh đoàn")) or low.split()[-1] == "tỉnh"):
             return f"{org} {self.province}"
+        if self.province and low.startswith("sở ") and not self._names_a_place(org):
+            return f"{org} tỉnh {self.province}"  # a department of the province the article is about
         level = next((lvl for end, lvl in _LEVEL_OF_END.items() if low.endswith(end)), None)
         place = (places or {}).get(level) or self.last_place.get(level) if level else None
         return f"{org} {place}" if place else org
+
+    def _names_a_place(self, org: str) -> bool:
+        reader = SentenceReader(org, 0, self.lex)
+        return any(self.lex.provinces.match(reader.lows, k) for k in range(reader.n)) or bool(_PLACE_IN.search(org))
 
     # ------------------------------------------------------------------
     def _facts(self) -> Facts:
@@ -328,7 +334,11 @@ class ArticleReader:
     def _event(self, draft: _EventDraft, resolve) -> Event:
         date = None
         if draft.date:
-            year = draft.date.year or infer_year(draft.date.day, draft.date.month, self.article.published, self.full_dates)
+            year = (
+                draft.date.year
+                or anniversary_year(draft.evidence.sentence)
+                or infer_year(draft.date.day, draft.date.month, self.article.published, self.full_dates)
+            )
             date = iso(year, draft.date.month, draft.date.day)
             if year and date is None:
                 self.warnings.append(f"impossible event date {draft.date.text!r} (stored as null)")

@@ -225,7 +225,7 @@ class SentenceReader:
         titled = self._titled_name(i, start)
         if titled:
             return titled
-        length = self.name_at(i)
+        length = self.name_at(i) or (self._capitalised_run(i) if honorific else 0)
         if length:
             posts, end = self._descriptor(i + length)
             if honorific or posts or after_person:
@@ -239,6 +239,16 @@ class SentenceReader:
                 person.short = True
                 return person
         return None
+
+    def _capitalised_run(self, i: int) -> int:
+        """``bà A Lăng Thị Bơ``, ``ông Rơ Lan Kheo``: after an honorific, 2 to 4 capitalised words are a
+        name even when the surname is not in the lexicon."""
+        if i >= self.n or not self.words[i].cap or self._blocks_name(i):
+            return 0
+        length = 1
+        while i + length < self.n and length < 4 and self._name_part(i + length):
+            length += 1
+        return length if length >= 2 else 0
 
     def _honorific(self, i: int) -> int:
         """Words before a name that are neither name nor post: ``các đồng chí``, ``ông``, ``Đại tá``, ``PGS.TS``."""
@@ -326,6 +336,8 @@ class SentenceReader:
             post, end = self._post(k, before_name=False)
             if post is None or self.name_at(end):
                 break  # no post, or the post of the next person ("..., Thứ trưởng Bộ Tư pháp Đỗ Xuân Lợi")
+            if posts and posts[-1].organization is None and self.lows[j] in _DASHES and post.organization:
+                posts[-1].organization = post.organization  # "Phó Chủ tịch - Tổng Thư ký Ủy ban ...": one body
             posts.append(post)
             j = end
             if j < self.n and self.lows[j] == ")":
@@ -672,7 +684,7 @@ def _share_date_and_issuer(documents: list[DocumentMention], text: str, offset: 
     one date and issuer printed once for a run of numbers."""
     for earlier, later in reversed(list(zip(documents, documents[1:]))):
         between = text[earlier.end - offset : later.start - offset]
-        if earlier.date or earlier.issuer or earlier.bad_date:
+        if earlier.date or earlier.issuer or earlier.bad_date or earlier.type != later.type:
             continue
         if re.fullmatch(r"\s*(?:,|và|;)?\s*(?:[\w ]{0,25}?số)?\s*", between):
             earlier.date, earlier.issuer = later.date, later.issuer
