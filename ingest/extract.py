@@ -218,9 +218,13 @@ class ArticleReader:
             groups.setdefault(p.group, []).append(p)
         ordered = list(groups.values())
         previous_end = 0
+        opened: list[RoleVerb] = []  # the roles the sentence opened with
         for index, group in enumerate(ordered):
             limit = ordered[index + 1][0].first_word if index + 1 < len(ordered) else reader.n
             before = self._fronted_verbs(reader, verbs, previous_end, group[0].first_word)
+            if not before:
+                before = self._implied_verbs(reader, previous_end, group[0].first_word, opened)
+            opened = opened or before
             after = self._following_verbs(reader, verbs, group[-1].last_word, limit)
             for verb in [*before, *after]:
                 if not self.events:
@@ -252,9 +256,28 @@ class ArticleReader:
         opening = [v for v in before if first <= v.word <= first + 2]
         return [v for v in before if first <= v.word < last] if opening else []
 
+    def _implied_verbs(self, reader: SentenceReader, start: int, first_word: int, earlier: list[RoleVerb]) -> list[RoleVerb]:
+        """Roles no verb names: a quote attributed to someone (``"..." - ông Thuận nói``) makes a
+        speaker; ``Cùng tiếp xúc cử tri có bà X`` an attendee; ``...; tại điểm cầu Y có đồng chí Z``
+        continues the roles the sentence opened with."""
+        lows = reader.lows
+        if first_word >= 2 and lows[first_word - 1] in ("-", "–") and lows[first_word - 2] in ('"', "”", "’"):
+            return [RoleVerb("speaker", "phát biểu", first_word, reader.words[first_word].start)]
+        clauses = _clauses(lows, start, first_word)
+        if not clauses:
+            return []
+        first, last = clauses[-1]
+        clause = lows[first:last]
+        if clause and clause[-1] in ("có", "là") or clause[-2:] == ["có", "các"]:
+            if clause[0] == "cùng":
+                return [RoleVerb("attendee", "cùng có", first, reader.words[first].start)]
+            return earlier
+        return []
+
     def _add_role(self, verb: RoleVerb, person: PersonMention, evidence: Evidence) -> None:
+        prefix = "title:" if person.title_only else "short:" if person.short else ""
         key = person.name.casefold() if person.short else fold(person.name)
-        role = (verb.kind, ("short:" if person.short else "") + key, verb.verb, evidence)
+        role = (verb.kind, prefix + key, verb.verb, evidence)
         (self.events[-1].roles if self.events else self.pending_roles).append(role)
 
     # ------------------------------------------------------------------
@@ -320,16 +343,32 @@ class ArticleReader:
         return "hội nghị"
 
     def _name_resolver(self):
+        """Resolves a role's person key: a full name, a given name alone, or a post alone."""
         full = {key: p.name for key, p in self.persons.items()}
 
         def resolve(key: str) -> str | None:
-            if not key.startswith("short:"):
+            if key.startswith("title:"):
+                matches = self._holders(key[6:])
+            elif key.startswith("short:"):
+                given = strip_diacritics(key[6:]).casefold()
+                matches = [name for k, name in full.items() if k.split()[-1] == given]
+            else:
                 return full.get(key)
-            given = strip_diacritics(key[6:]).casefold()
-            matches = [name for k, name in full.items() if k.split()[-1] == given]
             return matches[0] if len(matches) == 1 else None
 
         return resolve
+
+    def _holders(self, post: str) -> list[str]:
+        """The persons whose posts in this article read like ``post`` (same title, its body words)."""
+        words = fold(post).split()
+        found = []
+        for person in self.persons.values():
+            for pos in person.positions:
+                phrase = _phrase(pos)
+                if phrase[: len(fold(pos.title).split())] == words[: len(fold(pos.title).split())] and _covers(phrase, words):
+                    found.append(person.name)
+                    break
+        return found
 
     def _event(self, draft: _EventDraft, resolve) -> Event:
         date = None

@@ -82,6 +82,7 @@ class PersonMention:
     posts: list[PostMention] = field(default_factory=list)
     group: int = 0
     short: bool = False  # a given name alone (``đồng chí Điền``), resolved later
+    title_only: bool = False  # a post alone (``Kết luận, Phó Thủ tướng nhấn mạnh``), resolved later
     shared_posts: list[PostMention] = field(default_factory=list)  # ``các Phó Thủ tướng: A, B``
 
 
@@ -222,7 +223,7 @@ class SentenceReader:
             i += honorific
             if i < self.n and self.lows[i] == ":":
                 i += 1
-        titled = self._titled_name(i, start)
+        titled = self._titled_name(i, start) or self._title_only(i, start, bool(honorific))
         if titled:
             return titled
         length = self.name_at(i) or (self._capitalised_run(i) if honorific else 0)
@@ -239,6 +240,20 @@ class SentenceReader:
                 person.short = True
                 return person
         return None
+
+    def _title_only(self, i: int, start: int, honorific: bool) -> PersonMention | None:
+        """``Kết luận hội nghị, Phó Thủ tướng nhấn mạnh``: a post standing for the one person the
+        article names with it; resolved (or dropped) once the whole article is read."""
+        opens_clause = start == 0 or self.lows[start - 1] in (",", ":", ";", "(") or honorific
+        if i >= self.n or not opens_clause or not self.words[i].cap:
+            return None
+        post, j = self._post(i, before_name=True)
+        if post is None or self.name_at(j) or (j < self.n and self.words[j].cap):
+            return None
+        person = self._person(i, j - i, start, j, [])
+        person.name = f"{post.title} {post.organization or ''}".strip()
+        person.short = person.title_only = True
+        return person
 
     def _capitalised_run(self, i: int) -> int:
         """``bà A Lăng Thị Bơ``, ``ông Rơ Lan Kheo``: after an honorific, 2 to 4 capitalised words are a

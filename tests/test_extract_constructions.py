@@ -255,3 +255,28 @@ def test_each_group_takes_the_verbs_of_its_own_clause():
     event = rec["events"][0]
     assert event["chairs"] == ["Phạm Văn Thuận"]
     assert event["attendees"] == ["Y Kret Byă", "H'Luyến Mlô"]
+
+
+def test_a_post_alone_refers_to_the_one_person_named_with_it():
+    rec = record_of(
+        "Phó Thủ tướng Trần Văn Quang chủ trì hội nghị. Kết luận hội nghị, Phó Thủ tướng nhấn mạnh yêu cầu "
+        "của Chính phủ. Chủ tịch UBND tỉnh tặng bằng khen cho các tập thể."
+    )
+    event = rec["events"][0]
+    assert event["chairs"] == ["Trần Văn Quang"] and event["speakers"] == ["Trần Văn Quang"]
+    assert event["attendees"] == []  # nobody in the article is the Chủ tịch UBND tỉnh
+
+
+def test_a_quote_attributed_after_a_dash_makes_a_speaker():
+    rec = record_of(
+        'Ông Phạm Ngọc Thuận, Chủ tịch UBND tỉnh chủ trì phiên họp. "Không chờ đợi, phải giải ngân ngay" - ông Thuận nói.'
+    )
+    assert rec["events"][0]["speakers"] == ["Phạm Ngọc Thuận"]
+
+
+def test_a_clause_that_only_says_who_else_was_there():
+    rec = record_of(
+        "Dự hội nghị tại điểm cầu Trung ương có đồng chí Lê Văn An, Bộ trưởng Bộ Nội vụ; tại điểm cầu tỉnh Thanh Hóa "
+        "có đồng chí Lê Đức Giang, Phó Chủ tịch UBND tỉnh. Cùng tiếp xúc cử tri có bà Quàng Thị Nguyệt, đại biểu Quốc hội."
+    )
+    assert rec["events"][0]["attendees"] == ["Lê Văn An", "Lê Đức Giang", "Quàng Thị Nguyệt"]

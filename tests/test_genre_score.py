@@ -10,12 +10,14 @@ import pytest
 
 from dvkg.api import extract
 
-GENRE = Path(__file__).parent / "data" / "genre"
+DATA = Path(__file__).parent / "data"
 SCORER = Path(__file__).resolve().parents[2] / "shared" / "eval" / "score.py"
 
 
 @pytest.mark.skipif(not SCORER.is_file(), reason="../shared/eval/score.py is not beside the checkout")
-def test_genre_set_scores_like_the_targets(tmp_path):
+@pytest.mark.parametrize("name", ["genre", "heldout"])
+def test_written_sets_score_like_the_targets(tmp_path, name):
+    GENRE = DATA / name
     pred = tmp_path / "pred.jsonl"
     records = [json.dumps(f.to_record(), ensure_ascii=False) for f in extract([GENRE / "articles"])]
     pred.write_text("\n".join(records) + "\n", encoding="utf-8")
