@@ -56,12 +56,7 @@ def detect_province(article: Article, lex: Lexicon) -> str | None:
         prov = _province_of_domain(domain, lex)
         if prov:
             return prov
-    counts: Counter[str] = Counter()
-    reader = SentenceReader(article.text, 0, lex)
-    for i in range(reader.n):
-        m = lex.provinces.match(reader.lows, i)
-        if m and reader.words[i].cap:
-            counts[m[1].name] += 1
+    counts = Counter(lex.province_of_variant[m.group(0)] for m in lex.province_pattern.finditer(article.text))
     return counts.most_common(1)[0][0] if counts else None
 
 

@@ -129,6 +129,10 @@ class Lexicon:
             for slug in [entry["slug"], *entry.get("slug_aliases", [])]:
                 self.province_by_slug[slug] = prov
         self.provinces = PhraseTable(names)
+        # One pass over a whole article to count the provinces it names (as printed, capitalised).
+        self.province_of_variant = {variant: prov.name for variant, prov in names.items()}
+        alternatives = sorted(names, key=len, reverse=True)
+        self.province_pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, alternatives)) + r")(?!\w)")
 
     # -- names ----------------------------------------------------------
     def _load_names(self, data: dict) -> None:

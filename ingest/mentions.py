@@ -36,7 +36,7 @@ _WORD_RE = re.compile(
 _ROMAN = re.compile(r"^[IVXLC]+$")
 
 
-@dataclass
+@dataclass(slots=True)
 class Word:
     text: str  # as printed, or the expansion of an abbreviation
     low: str

@@ -15,7 +15,7 @@ from typing import Iterable, Iterator
 
 import numpy
 import spacy
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -75,13 +75,14 @@ def _register() -> None:
 def _sentence_component(doc: Doc) -> Doc:
     spans = sentences(doc.text)
     doc.user_data["dvkg_sentences"] = spans  # exact spans, without trailing white space
-    starts = {start for start, _ in spans}
+    if not len(doc):
+        return doc
     # One array write: setting token.is_sent_start one by one re-checks the
     # whole doc's annotation each time and is quadratic in practice.
-    flags = numpy.array([1 if t.i == 0 or t.idx in starts else -1 for t in doc], dtype="int64")
-    flags = flags.astype("uint64").reshape(-1, 1)  # spaCy's arrays are uint64; -1 ("not a start") wraps
-    if len(doc):
-        doc.from_array([SENT_START], flags)
+    offsets = doc.to_array([IDX]).astype("int64")
+    flags = numpy.where(numpy.isin(offsets, [start for start, _ in spans]), 1, -1)
+    flags[0] = 1
+    doc.from_array([SENT_START], flags.astype("uint64").reshape(-1, 1))  # spaCy's arrays are uint64; -1 wraps
     return doc
 
 
