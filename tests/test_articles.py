@@ -125,3 +125,20 @@ def test_json_lines_records_with_metadata_and_bad_lines(tmp_path):
 def test_a_caption_printed_twice_is_kept_once():
     article = article_from_text(f"Tiêu đề\n\n{BODY}\nẢnh hội nghị.\nẢnh hội nghị.\n", "t.txt", "t.txt")
     assert article.text.count("Ảnh hội nghị.") == 1
+
+
+def test_noisy_text_reads_like_clean_text():
+    clean = article_from_text(f"Tiêu đề\n\n{BODY}", "a.txt", "a.txt")
+    noisy_body = unicodedata.normalize("NFD", BODY).replace("ủy", "uỷ").replace(" ", "\u00a0", 3)
+    noisy = article_from_text(f"Tiêu đề\r\n\r\n{noisy_body}".replace("Sơn La", "Sơn&nbsp;La"), "a.txt", "a.txt")
+    assert noisy.text == clean.text
+
+
+def test_one_very_long_line_is_read_sentence_by_sentence():
+    from dvkg.ingest.pipeline import extract
+
+    article = article_from_text("Tiêu đề\n\n" + " ".join([BODY] * 2000), "long.txt", "long.txt")
+    assert len(article.text) > 250_000
+    facts = extract(article)
+    assert [p.name for p in facts.people] == ["Lò Minh Hùng"]
+    assert facts.events[0].people("chair") == ["Lò Minh Hùng"]
