@@ -25,6 +25,8 @@ _LEAD = re.compile(
     re.I,
 )
 
+_LEAD_WORDY = re.compile(r"^\W*(?:sáng|chiều|tối|trưa|ngày)\s+(?:ngày\s+)?(\d{1,2}) tháng (\d{1,2})(?: năm (\d{4}))?", re.I)
+
 
 @dataclass(frozen=True)
 class DateMention:
@@ -69,8 +71,8 @@ def find_dates(text: str) -> list[DateMention]:
 
 
 def leading_date(sentence: str) -> DateMention | None:
-    """The date a sentence opens with: ``Ngày 28/11, ...``, ``Sáng nay (20/1), ...``."""
-    m = _LEAD.match(sentence)
+    """The date a sentence opens with: ``Ngày 28/11, ...``, ``Sáng nay (20/1), ...``, ``Ngày 24 tháng 10 năm 2025``."""
+    m = _LEAD.match(sentence) or _LEAD_WORDY.match(sentence)
     if not m:
         return None
     return DateMention(int(m[1]), int(m[2]), int(m[3]) if m[3] else None, m.start(1), m.end(), m[0])

@@ -134,7 +134,9 @@ class ArticleReader:
             first = place.split()[0]
             if self.lex.surnames.match([first.casefold()], 0) and len(place.split()) >= 3:
                 continue  # "Huyện ủy Phạm Văn Bé Năm": a person follows, not a place
-            found[_LEVEL_OF_END[m.group(1).casefold()]] = place
+            level = _LEVEL_OF_END[m.group(1).casefold()]
+            found[level] = place
+            found[f"{level} named"] = f"{m.group(1)} {place}"  # "phường Long Châu", for a bare "Đảng ủy"
         return found
 
     # ------------------------------------------------------------------
@@ -192,7 +194,7 @@ class ArticleReader:
         if mention.short:
             self.short_names.setdefault(mention.name.casefold(), []).append(mention)
             return
-        key = fold(mention.name)
+        key = self._alias_of(fold(mention.name))
         person = self.persons.setdefault(key, Person(mention.name))
         if evidence not in person.evidence:
             person.evidence.append(evidence)
@@ -202,6 +204,15 @@ class ArticleReader:
             org = self._complete_org(post.organization, post.title, siblings)
             if org or post.title:
                 person.positions.append(Position(post.title, org, evidence))
+
+    def _alias_of(self, key: str) -> str:
+        """``bà Kim Loan`` after ``bà Trần Thị Kim Loan``: a name's last two words name the one person
+        with that full name, not a new person."""
+        words = key.split()
+        if len(words) != 2 or key in self.persons:
+            return key
+        longer = [k for k in self.persons if len(k.split()) >= 3 and k.split()[-2:] == words]
+        return longer[0] if len(longer) == 1 else key
 
     def _roles(self, reader: SentenceReader, persons: list[PersonMention], evidence: Evidence) -> None:
         """Each group of persons takes the role verbs of the clause before it and right after it."""
@@ -232,7 +243,7 @@ class ArticleReader:
     def _following_verbs(reader: SentenceReader, verbs: list[RoleVerb], start: int, limit: int) -> list[RoleVerb]:
         """``..., Bí thư Tỉnh ủy chủ trì hội nghị``: verbs within a few words after the group, in its clause."""
         stop = next((k for k in range(start, limit) if reader.lows[k] == ";"), limit)
-        return [v for v in verbs if start <= v.word < min(stop, start + 6)]
+        return [v for v in verbs if start <= v.word < min(stop, start + 10)]
 
     def _fronted_verbs(self, reader: SentenceReader, verbs: list[RoleVerb], start: int, first_word: int) -> list[RoleVerb]:
         """Verbs of the clause that introduces a group: ``Tới dự và phát biểu tại hội nghị có đồng chí ...``,
@@ -242,7 +253,7 @@ class ArticleReader:
             return []
         lows = reader.lows
         tail = " ".join(lows[max(start, first_word - 4) : first_word])
-        if re.search(r"sự (?:chủ trì|tham dự|đồng chủ trì) của$", tail):
+        if re.search(r"(?:sự (?:chủ trì|tham dự|đồng chủ trì)|tham luận|phát biểu|bài phát biểu) của$", tail):
             return before[-1:]
         clauses = _clauses(lows, start, first_word)
         if not clauses:
@@ -271,7 +282,7 @@ class ArticleReader:
 
     def _add_role(self, verb: RoleVerb, person: PersonMention, evidence: Evidence) -> None:
         prefix = "title:" if person.title_only else "short:" if person.short else ""
-        key = person.name.casefold() if person.short else fold(person.name)
+        key = person.name.casefold() if person.short else self._alias_of(fold(person.name))
         role = (verb.kind, prefix + key, verb.verb, evidence)
         (self.events[-1].roles if self.events else self.pending_roles).append(role)
 
@@ -285,14 +296,30 @@ class ArticleReader:
             if bare_title not in lex.party_default:
                 return None
             org = "Tỉnh ủy"
+        return self._complete_named_org(org, places)
+
+    def _complete_named_org(self, org: str, places: dict[str, str] | None) -> str:
+        lex = self.lex
+        term = re.search(r"\s+(?:khóa [IVXLC]+|nhiệm kỳ \d{4}\s*[-–]\s*\d{4})$", org)
+        if term:  # "Hội Nông dân tỉnh khóa IX": complete the body, keep the term after it
+            return f"{self._complete_named_org(org[: term.start()], places)}{term.group(0)}"
         low = org.casefold()
+        city = self.province and self.lex.province_by_name[self.province].kind == "thành phố"
+        committee = "Thành ủy" if city else "Tỉnh ủy"
+        if org == "Tỉnh ủy" and city:
+            org, low = committee, committee.casefold()
         if any(low.startswith(s) for s in lex.party_sections) and not re.search(r"ủy|trung ương|đảng bộ", low):
-            org += " Tỉnh ủy"
+            org += f" {committee}"
             low = org.casefold()
         if self.province and (low.endswith(("tỉnh ủy", "tỉnh đoàn")) or low.split()[-1] == "tỉnh"):
             return f"{org} {self.province}"
+        if city and (low.endswith(("thành ủy", "thành đoàn")) or low.split()[-1] == "phố"):
+            return f"{org} {self.province}"  # "HĐND thành phố" in an article about Cần Thơ
         if self.province and low.startswith("sở ") and not self._names_a_place(org):
-            return f"{org} tỉnh {self.province}"  # a department of the province the article is about
+            return f"{org} {'thành phố' if city else 'tỉnh'} {self.province}"  # a department of the article's province
+        if low == "đảng ủy" and places and (places.get("commune named") or places.get("district named")):
+            # "Phó Bí thư Đảng ủy, Chủ tịch UBND phường Long Châu": the Đảng ủy of that ward
+            return f"{org} {places.get('commune named') or places['district named']}"
         level = next((lvl for end, lvl in _LEVEL_OF_END.items() if low.endswith(end)), None)
         place = (places or {}).get(level) or self.last_place.get(level) if level else None
         return f"{org} {place}" if place else org

@@ -67,6 +67,7 @@ class Province:
     slug: str
     after_2025: bool
     merged_into: str | None
+    kind: str = "tỉnh"  # or "thành phố": a centrally-run city
 
 
 class Lexicon:
@@ -123,7 +124,7 @@ class Lexicon:
         names: dict[str, Province] = {}
         self.province_by_slug: dict[str, Province] = {}
         for entry in data["provinces"]:
-            prov = Province(entry["name"], entry["slug"], entry["after_2025"], entry.get("merged_into"))
+            prov = Province(entry["name"], entry["slug"], entry["after_2025"], entry.get("merged_into"), entry["kind"])
             for variant in [entry["name"], *entry.get("variants", [])]:
                 names[variant] = prov
             for slug in [entry["slug"], *entry.get("slug_aliases", [])]:
@@ -131,6 +132,7 @@ class Lexicon:
         self.provinces = PhraseTable(names)
         # One pass over a whole article to count the provinces it names (as printed, capitalised).
         self.province_of_variant = {variant: prov.name for variant, prov in names.items()}
+        self.province_by_name = {prov.name: prov for prov in names.values()}
         alternatives = sorted(names, key=len, reverse=True)
         self.province_pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, alternatives)) + r")(?!\w)")
 

@@ -361,13 +361,12 @@ class SentenceReader:
         return posts, j
 
     def _skip_photo_note(self, j: int) -> int:
-        """``(thứ hai từ trái sang)``, ``(bên phải)``: where someone stands in a photo, not a post."""
+        """``(thứ hai từ trái sang)``, ``(87 tuổi)``: a note after a name that is not a post."""
         if j >= self.n or self.lows[j] != "(":
             return j
-        close = next((k for k in range(j + 1, min(j + 10, self.n)) if self.lows[k] == ")"), None)
-        inside = set(self.lows[j + 1 : close or j])
-        if close and inside & {"thứ", "trái", "phải", "giữa", "đứng", "hàng", "cùng", "ngoài"}:
-            return close + 1
+        close = next((k for k in range(j + 1, min(j + 14, self.n)) if self.lows[k] == ")"), None)
+        if close and not self.lex.titles.match(self.lows, j + 1):
+            return close + 1  # "(87 tuổi, Chi bộ khu phố 4)", "(tổ đại biểu huyện Đông Giang)"
         return j
 
     def _post(self, i: int, before_name: bool) -> tuple[PostMention | None, int]:
@@ -406,7 +405,8 @@ class SentenceReader:
         lex, lows, words = self.lex, self.lows, self.words
         parts: list[str] = []
         j = i
-        sentence_case = bool(lex.sentence_case_heads.match(lows, i))
+        # "Trưởng ban Chỉ đạo chuyển đổi số": the head may be the title's last word
+        sentence_case = bool(lex.sentence_case_heads.match(lows, i) or (i and lex.sentence_case_heads.match(lows, i - 1)))
         while j < self.n:
             w = words[j]
             if parts and w.text.isdigit() and len(w.text) <= 4 and parts[-1].casefold() in lex.numbered_after:
@@ -453,6 +453,10 @@ class SentenceReader:
                 parts.extend([w.text, words[j + 1].text])
                 j += 2
                 continue
+            if parts and w.low == "và" and self._joins_name(j):
+                parts.append(w.text)  # "Sở Văn hóa và Thể thao"
+                j += 1
+                continue
             if parts and sentence_case and self._continues_name(j):
                 parts.append(w.text)  # "Viện Khoa học tổ chức nhà nước và lao động"
                 j += 1
@@ -462,6 +466,17 @@ class SentenceReader:
             parts.pop()
             j -= 1
         return " ".join(parts), j
+
+    def _joins_name(self, j: int) -> bool:
+        """``và`` inside a body's name, before another capitalised word of it (not a new body or person)."""
+        k = j + 1
+        if k >= self.n or not self.words[k].cap or not self.words[k].alpha:
+            return False
+        lex = self.lex
+        return not (
+            lex.titles.match(self.lows, k) or lex.body_heads.match(self.lows, k) or self.name_at(k)
+            or lex.honorifics.match(self.lows, k) or lex.provinces.match(self.lows, k)
+        )
 
     def _continues_name(self, j: int) -> bool:
         """A lower-case word inside a sentence-case body name, not the verb that follows the name."""
@@ -499,8 +514,8 @@ class SentenceReader:
         # surname too); prefer an unambiguous surname, then a three-word name.
         splits = [
             (self.lows[k] in self.lex.ambiguous_surnames, abs(run - k - 3), k)
-            for k in range(j + 1, run)
-            if self.lex.surnames.match(self.lows, k) and 2 <= run - k <= 4
+            for k in range(j, run)
+            if self.lex.surnames.match(self.lows, k) and 2 <= run - k <= 4 and (k > j or run - k >= 3)
         ]
         if splits:
             return min(splits)[2]

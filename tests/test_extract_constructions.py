@@ -280,3 +280,24 @@ def test_a_clause_that_only_says_who_else_was_there():
         "có đồng chí Lê Đức Giang, Phó Chủ tịch UBND tỉnh. Cùng tiếp xúc cử tri có bà Quàng Thị Nguyệt, đại biểu Quốc hội."
     )
     assert rec["events"][0]["attendees"] == ["Lê Văn An", "Lê Đức Giang", "Quàng Thị Nguyệt"]
+
+
+def test_bodies_of_a_centrally_run_city_take_the_city():
+    rec = record_of(
+        "Sáng 9/7, HĐND thành phố Cần Thơ khai mạc kỳ họp thứ 9. Chủ trì kỳ họp có các đồng chí: Lâm Văn Phước, "
+        "Phó Bí thư Thành ủy, Chủ tịch HĐND thành phố; Trần Quốc Khởi, Phó Bí thư Thành ủy, Chủ tịch UBND thành phố."
+    )
+    assert positions(rec, "Lâm Văn Phước") == [
+        ("Phó Bí thư", "Thành ủy Cần Thơ"),
+        ("Chủ tịch", "Hội đồng nhân dân thành phố Cần Thơ"),
+    ]
+
+
+def test_the_last_two_words_of_a_name_name_the_same_person():
+    rec = record_of(
+        "Cùng dự có bà Trần Thị Kim Loan, Phó Bí thư Đảng ủy, Chủ tịch UBND phường Long Châu. "
+        "Bà Kim Loan trao Huy hiệu 30 năm tuổi Đảng cho 12 đảng viên."
+    )
+    assert [p["name"] for p in rec["people"]] == ["Trần Thị Kim Loan"]
+    assert positions(rec, "Trần Thị Kim Loan")[0] == ("Phó Bí thư", "Đảng ủy phường Long Châu")
+    assert rec["events"][0]["attendees"] == ["Trần Thị Kim Loan"]
