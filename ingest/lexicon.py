@@ -104,6 +104,9 @@ class Lexicon:
         self.honorifics = PhraseTable({h: h for h in data["honorifics"]})
         self.ranks = PhraseTable({r: r for r in data["ranks"]})
         self.academic = {a.casefold() for a in data["academic_abbreviations"]}
+        # Lower-case words that may open a person mention; any other lower-case word cannot.
+        self.mention_starters = {"các", *self.title_prefixes, *self.academic}
+        self.mention_starters |= {words_of(h)[0] for h in [*data["honorifics"], *data["ranks"], *data["heads"]]}
 
     # -- bodies ---------------------------------------------------------
     def _load_bodies(self, data: dict) -> None:

@@ -191,7 +191,11 @@ class SentenceReader:
     def persons(self) -> list[PersonMention]:
         found: list[PersonMention] = []
         i, group = 0, 0
+        starters = self.lex.mention_starters
         while i < self.n:
+            if not self.words[i].cap and self.lows[i] not in starters:
+                i += 1  # most words cannot open a mention: skip them cheaply
+                continue
             person = self._person_at(i, after_person=self._continues_list(found, i))
             if person is None:
                 i += 1
