@@ -4,7 +4,11 @@
     extract(paths)              articles → facts, the store untouched
     query(store, q, params)     named query, .rq file or SPARQL text → rows
     export(store, path, fmt)    the store → Turtle, TriG, N-Quads, JSON-LD
-    viz(store, path)            the store → one offline interactive HTML page
+    viz(store, path)            the store → one offline interactive HTML page, and PNG/SVG pictures
+    remove(store, articles)     retract articles' graphs, then resolve identity again
+    validate(store)             every stored graph against the SHACL shapes (pySHACL)
+    people(store, ...)          resolved persons, likely duplicates, and verdicts on them
+    ask(store, question)        a question in Vietnamese or English → named query → answers with evidence
 """
 from __future__ import annotations
 
@@ -16,16 +20,21 @@ from typing import Callable, Iterable, Iterator
 from dvkg.errors import ArticleError, DvkgError, ExtractionError, ValidationError
 from dvkg.graph.export import export
 from dvkg.graph.html import write_html
-from dvkg.graph.network import build_network
+from dvkg.graph.network import build_network, network_view
+from dvkg.graph.picture import write_picture, write_timeline
 from dvkg.graph.store import QueryResult, Store
-from dvkg.graph.triples import article_graph, graph_iri
-from dvkg.graph.validate import check
+from dvkg.graph import resolve as resolution
+from dvkg.graph.iris import graph_iri as graph_iri_of, is_article_graph
+from dvkg.graph.triples import article_graph, article_triples, graph_iri
+from dvkg.graph.validate import ValidationReport, check, check_fast, validate as validate_graph
 from dvkg.ingest.facts import Facts
 from dvkg.ontology import PROV
+from rdflib import URIRef
 from dvkg.ingest.pipeline import extract_paths
 from dvkg.queries.runner import run_query
 
-__all__ = ["IngestReport", "ingest", "extract", "query", "export", "viz", "open_store"]
+__all__ = ["IngestReport", "ingest", "extract", "query", "export", "viz", "open_store", "remove", "validate", "people",
+           "review", "ask"]
 
 
 @dataclass
@@ -35,6 +44,7 @@ class IngestReport:
     written: list[str] = field(default_factory=list)  # articles whose graph was (re)written
     unchanged: list[str] = field(default_factory=list)  # articles already stored as they are
     errors: list[str] = field(default_factory=list)  # one line per input that could not be ingested
+    resolution: resolution.Resolution | None = None  # what entity resolution did after the batch
 
     @property
     def ingested(self) -> int:
@@ -75,21 +85,29 @@ def ingest(
     """
     report = IngestReport()
     now = datetime.now(timezone.utc).replace(microsecond=0)
+    renames = resolution.assignments(store)
     for item in extract(paths):
         failed = len(report.errors)
         if isinstance(item, (ArticleError, ExtractionError)):
             report.errors.append(str(item))
         else:
-            _store_article(item, store, now, report)
+            _store_article(item, store, now, report, renames)
         if on_article is not None:
             on_article(report.errors[-1] if len(report.errors) > failed else None)
+    if report.written or not store.graph_triples(resolution.RESOLUTION_GRAPH):
+        # Identity across articles is recomputed from what is stored, once per batch.
+        report.resolution = resolution.resolve(store)
     return report
 
 
-def _store_article(facts: Facts, store: Store, now: datetime, report: IngestReport) -> None:
-    graph = article_graph(facts, ingested_at=now)
+def _store_article(facts: Facts, store: Store, now: datetime, report: IngestReport,
+                   renames: dict[str, dict[str, str]] | None = None) -> None:
+    graph = article_triples(facts, ingested_at=now)
+    renamed = (renames or {}).get(str(graph_iri(facts)))
+    if renamed:  # the identity the last resolution gave this article's nodes
+        graph = _renamed(graph, renamed)
     try:
-        check(graph, article=facts.source)
+        check_fast(graph, article=facts.source)  # the SHACL shapes, compiled (graph/validate.py)
     except ValidationError as err:
         report.errors.append(str(err))
         return
@@ -101,11 +119,99 @@ def _store_article(facts: Facts, store: Store, now: datetime, report: IngestRepo
         report.unchanged.append(facts.article)
 
 
+def _renamed(triples: list, mapping: dict[str, str]) -> list:
+    swap = {URIRef(k): URIRef(v) for k, v in mapping.items()}
+    return list(dict.fromkeys((swap.get(s, s), p, swap.get(o, o)) for s, p, o in triples))
+
+
+def remove(store: Store, articles: Iterable[str]) -> tuple[list[str], list[str]]:
+    """Retract articles by name (``000_x.txt``), article IRI or graph IRI; (removed, not found).
+
+    Each removal drops one named graph in one transaction; identity is then
+    resolved again, so a namesake split that rested on a removed article goes too.
+    """
+    removed, missing = [], []
+    for name in articles:
+        graph = _graph_for(name)
+        (removed if store.remove_article(graph) else missing).append(name)
+    if removed:
+        resolution.resolve(store)
+    return removed, missing
+
+
+def _graph_for(name: str) -> str:
+    if "/id/graph/" in name:
+        return name
+    if "/id/article/" in name:
+        return name.replace("/id/article/", "/id/graph/", 1)
+    return str(graph_iri_of(Path(name).name if "/" in name and not name.startswith("http") else name))
+
+
+def validate(store: Store, *, on_graph: Callable[[str], None] | None = None) -> dict[str, ValidationReport]:
+    """Every stored graph (articles and resolution) checked with pySHACL; graph IRI → report of those that fail."""
+    failing = {}
+    dataset = store.dataset()
+    for graph in store.graphs():
+        report = validate_graph(dataset.graph(URIRef(graph)))
+        if not report.conforms:
+            failing[graph] = report
+        if on_graph is not None:
+            on_graph(graph)
+    return failing
+
+
+def people(store: Store) -> resolution.Resolution:
+    """Persons as resolved, with the mentions behind each node and the pairs worth a look (no write)."""
+    return resolution.resolve(store, write=False)
+
+
+def review(store: Store, pair: str, verdict: str | None, reason: str = "") -> str:
+    """Give (``same``/``different``) or take back (None) a verdict on a pair listed by ``people --duplicates``."""
+    if verdict is None:
+        return "undone" if resolution.remove_override(store, pair) else "no verdict to undo"
+    if verdict not in (resolution.SAME, resolution.DIFFERENT):
+        raise DvkgError(f"verdict must be 'same' or 'different', not {verdict!r}")
+    candidate = resolution.add_override(store, pair, verdict, reason)
+    return f"{candidate.name}: {candidate.first.label} and {candidate.second.label} recorded as {verdict}"
+
+
 def query(store: Store, name_or_sparql: str, params: dict[str, object] | None = None) -> QueryResult:
     """Rows of a named query (``chairs``), a ``.rq`` file, or SPARQL text."""
     return run_query(store, name_or_sparql, params)
 
 
-def viz(store: Store, path: str | Path, *, title: str = "dvkg network") -> Path:
-    """Write the store's network as one self-contained HTML page."""
-    return write_html(build_network(store.dataset()), path, title=title)
+def ask(store: Store, question: str):
+    """Answer a question (``Ai chủ trì hội nghị ... ở Sơn La?``) with a named query; a ``Reply`` with evidence.
+
+    A question no form fits raises ``QuestionError`` (a ``QueryError``) listing the forms understood.
+    """
+    from dvkg.queries.ask import ask as answer
+
+    return answer(store, question)
+
+
+def viz(
+    store: Store,
+    path: str | Path | None,
+    *,
+    title: str = "dvkg network",
+    focus: str | None = None,
+    depth: int = 1,
+    document: str | None = None,
+    people_only: bool = False,
+    pictures: Iterable[str | Path] = (),
+    timeline: str | None = None,
+) -> list[Path]:
+    """Write the store's network as one self-contained HTML page (``path``) and static pictures.
+
+    The view is the whole graph, or what is around ``document`` (a code such as
+    ``25-NQ/TW``), people only (co-participation, weighted), and/or within
+    ``depth`` links of ``focus`` (a name). ``pictures`` (.png/.svg) draw the
+    same view, or the person ``timeline`` names. Returns the files written.
+    """
+    whole = build_network(store.dataset())
+    shown = network_view(whole, focus=focus, depth=depth, document=document, people_only=people_only)
+    written = [write_html(shown, path, title=title)] if path is not None else []
+    for picture in pictures:
+        written.append(write_timeline(whole, timeline, picture) if timeline else write_picture(shown, picture, title=title))
+    return written

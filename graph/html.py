@@ -7,7 +7,13 @@ other assets from CDNs even in ``cdn_resources="in_line"`` mode.
 
 Article text is untrusted.  It reaches the page only as JSON inside a
 ``<script type="application/json">`` block with ``<``, ``>`` and ``&``
-escaped, and the page's script writes it with ``textContent``.
+escaped, and the page's script writes it with ``textContent`` (vis-network
+shows string tooltips with ``innerText``).
+
+Large graphs: up to ``PHYSICS_LIMIT`` nodes the page lays the graph out
+itself (vis-network physics, stopped once stable); above it, positions are
+computed here (``network.layout``) and the page draws them with physics off,
+so 10,000 nodes are interactive in a few seconds.
 """
 from __future__ import annotations
 
@@ -20,11 +26,15 @@ from pathlib import Path
 import networkx as nx
 from rdflib import Graph
 
-from .network import build_network
+from .network import build_network, communities, layout
 
-__all__ = ["DEFAULT_TITLE", "TEMPLATE_DIR", "VIS_DIR", "write_html", "render_html"]
+__all__ = ["DEFAULT_TITLE", "PHYSICS_LIMIT", "TEMPLATE_DIR", "VIS_DIR", "write_html", "render_html"]
 
 DEFAULT_TITLE = "dvkg network"
+#: Above this many nodes, positions are computed in Python and physics stays off.
+PHYSICS_LIMIT = 800
+#: Pixels per unit of ``layout`` coordinates, per square root of the node count.
+_SPREAD = 45
 #: The page template and the page's own JS/CSS.
 TEMPLATE_DIR = resources.files(__package__) / "templates"
 #: vis-network as bundled with pyvis (the version pyvis itself uses).
@@ -63,20 +73,70 @@ def render_html(network: nx.MultiDiGraph | Graph, *, title: str = DEFAULT_TITLE)
     return _PLACEHOLDER.sub(lambda m: parts[m.group(1)], template)
 
 
-def _page_data(network: nx.MultiDiGraph) -> dict:
-    """Only what the page shows; IRIs stay as node ids."""
-    nodes = [
-        {"id": node, "kind": data["kind"], "label": data["label"],
-         "details": data["details"], "evidence": data["evidence"],
-         "degree": network.degree(node)}
-        for node, data in network.nodes(data=True)
-    ]
-    edges = [
-        {"from": u, "to": v, "relation": data["relation"], "title": data.get("title", ""),
-         "evidence": data["evidence"]}
-        for u, v, data in network.edges(data=True)
-    ]
-    return {"nodes": nodes, "edges": edges}
+def _page_data(network: nx.Graph) -> dict:
+    """Only what the page shows; IRIs stay as node ids.
+
+    Sentences and articles are listed once (``sentences``: [text, article
+    index], ``articles``: [headline, source]); nodes and edges point at them
+    by index in ``ev``, which keeps a 10,000-node page small.
+    """
+    table = _EvidenceTable()
+    people = network.graph.get("view") == "people"
+    community = communities(network) if people else {}
+    nodes = [_page_node(network, node, data, table, community) for node, data in network.nodes(data=True)]
+    edges = [_page_edge(u, v, data, table, network) for u, v, data in network.edges(data=True)]
+    positioned = len(network) > PHYSICS_LIMIT
+    if positioned:
+        scale = _SPREAD * max(1.0, len(network) ** 0.5)
+        positions = layout(network)
+        for item in nodes:
+            x, y = positions[item["id"]]
+            item["x"], item["y"] = round(x * scale, 1), round(y * scale, 1)
+    return {"view": "people" if people else "network", "positioned": positioned,
+            "nodes": nodes, "edges": edges, "sentences": table.sentences, "articles": table.articles}
+
+
+def _page_node(network: nx.Graph, node: str, data: dict, table: "_EvidenceTable", community: dict) -> dict:
+    item = {"id": node, "kind": data["kind"], "label": data["label"], "details": data["details"],
+            "ev": table.refs(data.get("evidence", [])), "degree": network.degree(node),
+            "provinces": data.get("provinces", []), "dates": data.get("dates", [])}
+    if node in community:
+        item["community"] = community[node]
+    return item
+
+
+def _page_edge(u: str, v: str, data: dict, table: "_EvidenceTable", network: nx.Graph) -> dict:
+    item = {"from": u, "to": v, "relation": data.get("relation", "co-attended"),
+            "title": data.get("title", ""), "ev": table.refs(data.get("evidence", [])),
+            "dates": data.get("dates", [])}
+    if "weight" in data:  # people view: shared events, shown by label
+        item["weight"] = data["weight"]
+        item["events"] = sorted(data.get("event_labels") or data.get("events", []))
+    return item
+
+
+class _EvidenceTable:
+    """Each sentence and each article stored once; items become indices."""
+
+    def __init__(self) -> None:
+        self.sentences: list[list] = []
+        self.articles: list[list[str]] = []
+        self._sentence: dict[tuple, int] = {}
+        self._article: dict[tuple, int] = {}
+
+    def refs(self, evidence: list[dict]) -> list[int]:
+        return [self._ref(item) for item in evidence]
+
+    def _ref(self, item: dict) -> int:
+        article = (item.get("article", ""), item.get("source", ""))
+        if article not in self._article:
+            self._article[article] = len(self.articles)
+            self.articles.append(list(article))
+        key = (item["sentence"], self._article[article])
+        if key not in self._sentence:
+            self._sentence[key] = len(self.sentences)
+            self.sentences.append(list(key))
+        return self._sentence[key]
 
 
 def _json_for_script(data: dict) -> str:

@@ -12,10 +12,18 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
+import math
+import unicodedata
+
 import networkx as nx
 from rdflib import ConjunctiveGraph, Graph, Literal, URIRef
 
-__all__ = ["KINDS", "RELATIONS", "build_network", "people_network"]
+from dvkg.errors import DvkgError
+
+__all__ = [
+    "KINDS", "RELATIONS", "build_network", "people_network",
+    "ego_network", "document_network", "communities", "find_nodes", "fold", "layout", "network_view",
+]
 
 NAMESPACES = {
     "dvkg": "https://w3id.org/dvkg/ns#",
@@ -86,7 +94,7 @@ SELECT ?s ?p ?o ?sentence ?article ?headline ?source WHERE {
 # A post is held either directly (org:holds) or through a dated Membership;
 # a post in no known body ("Bí thư") still belongs in the person's details.
 HOLDS_QUERY = PREFIXES + """
-SELECT ?person ?org ?title ?post ?membership WHERE {
+SELECT ?person ?org ?title ?post ?membership ?date WHERE {
   {
     ?person org:holds ?post .
     OPTIONAL { ?post org:postIn ?org }
@@ -95,6 +103,7 @@ SELECT ?person ?org ?title ?post ?membership WHERE {
     ?membership org:member ?person ; org:organization ?org .
     OPTIONAL { ?membership dvkg:title ?title }
     OPTIONAL { ?membership dvkg:post ?post }
+    OPTIONAL { ?membership dvkg:attestedOn ?date }
   }
 }
 """
@@ -157,16 +166,18 @@ def build_network(graph: Graph) -> nx.MultiDiGraph:
     for node, data in net.nodes(data=True):
         data["evidence"] = list(about.get(node, []))
     _sort_evidence(net)
+    _add_scopes(net)
     return net
 
 
 def people_network(graph: Graph | nx.MultiDiGraph) -> nx.Graph:
     """People linked when they chaired, spoke at or attended the same event.
 
-    Edge ``weight`` is the number of shared events, ``events`` their ids.
+    Edge ``weight`` is the number of shared events, ``events`` their ids,
+    ``event_labels`` and ``dates`` theirs, and ``evidence`` the sentences saying who took part in them.
     """
     net = graph if isinstance(graph, nx.MultiDiGraph) else build_network(graph)
-    people = nx.Graph()
+    people = nx.Graph(view="people")  # the page colours it by community
     for event, data in net.nodes(data=True):
         if data["kind"] != "event":
             continue
@@ -177,7 +188,183 @@ def people_network(graph: Graph | nx.MultiDiGraph) -> nx.Graph:
         for i, a in enumerate(members):
             for b in members[i + 1:]:
                 _link(people, a, b, event)
+    for a, b, data in people.edges(data=True):
+        data["event_labels"] = [net.nodes[event]["label"] for event in data["events"]]
+        data["dates"] = sorted({d for event in data["events"] for d in _own_dates(net, event)})
+        data["evidence"] = _merge([], (item for event in data["events"] for person in (a, b)
+                                       for edge in net.get_edge_data(person, event, default={}).values()
+                                       for item in edge["evidence"]))
     return people
+
+
+# --- views -----------------------------------------------------------------
+
+def fold(text: str) -> str:
+    """Lower case, no diacritics, single spaces: "Lò Minh Hùng" -> "lo minh hung" (as the page's search)."""
+    text = str(text).replace("đ", "d").replace("Đ", "D")
+    text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return " ".join(text.lower().split())
+
+
+def find_nodes(net: nx.Graph, name: str) -> list[str]:
+    """Nodes labelled ``name`` (diacritics and case ignored), else those whose label contains it."""
+    wanted = fold(name)
+    labels = {node: fold(data["label"]) for node, data in net.nodes(data=True)}
+    exact = [node for node, label in labels.items() if label == wanted]
+    return exact or [node for node, label in labels.items() if wanted and wanted in label]
+
+
+def ego_network(net: nx.Graph, name: str, depth: int = 1) -> nx.Graph:
+    """Everything within ``depth`` links of the node(s) named ``name``, edges in either direction."""
+    centres = find_nodes(net, name)
+    if not centres:
+        raise DvkgError(f'no node is named "{name}": search the page, or list names with `dvkg query people`')
+    undirected = net.to_undirected(as_view=True)
+    keep: set[str] = set()
+    for centre in centres:
+        keep |= set(nx.single_source_shortest_path_length(undirected, centre, cutoff=depth))
+    return net.subgraph(keep).copy()
+
+
+def document_network(net: nx.MultiDiGraph, code: str) -> nx.MultiDiGraph:
+    """A document, its issuer, the events reviewing it and everyone and everything at those events."""
+    wanted = fold(code)
+    docs = [node for node, data in net.nodes(data=True) if data["kind"] == "document"
+            and wanted in (fold(data["details"].get("code", "")), fold(data["label"]))]
+    if not docs:
+        known = sorted(str(d["details"].get("code", d["label"])) for _, d in net.nodes(data=True)
+                       if d["kind"] == "document")
+        raise DvkgError(f'no document "{code}" in the store; known codes: {", ".join(known[:20]) or "none"}')
+    undirected = net.to_undirected(as_view=True)
+    keep = set(docs)
+    for doc in docs:
+        for near in undirected[doc]:
+            keep.add(near)
+            if net.nodes[near]["kind"] == "event":
+                keep |= set(undirected[near])
+    return net.subgraph(keep).copy()
+
+
+def network_view(net: nx.MultiDiGraph, *, focus: str | None = None, depth: int = 1,
+                 document: str | None = None, people_only: bool = False) -> nx.Graph:
+    """The part of ``net`` to draw: around a document, then people only, then around a name."""
+    if document:
+        net = document_network(net, document)
+    if people_only:
+        net = people_network(net)
+    if focus:
+        net = ego_network(net, focus, depth)
+    return net
+
+
+def communities(people: nx.Graph, *, seed: int = 0) -> dict[str, int]:
+    """node -> community number (0 = the largest), Louvain on the edge weights."""
+    groups = nx.community.louvain_communities(people, weight="weight", seed=seed) if len(people) else []
+    groups = sorted(groups, key=lambda g: (-len(g), min(g)))
+    return {node: i for i, group in enumerate(groups) for node in group}
+
+
+#: Parts laid out directly (dense Fruchterman-Reingold); bigger ones are split again.
+_LAYOUT_PART = 400
+
+
+def layout(net: nx.Graph, *, seed: int = 0) -> dict[str, tuple[float, float]]:
+    """Positions for drawing, fast enough for 10,000 nodes.
+
+    Small graphs get a spring layout.  Larger ones are split into Louvain
+    communities: the graph of communities is laid out first, then each
+    community inside a disc sized by its node count.
+    """
+    graph = nx.Graph(net.to_undirected(as_view=True)) if net.is_directed() else nx.Graph(net)
+    lonely = sorted(node for node in graph if graph.degree(node) == 0)
+    graph.remove_nodes_from(lonely)
+    positions = {node: (float(x), float(y)) for node, (x, y) in _layout(graph, seed).items()}
+    return positions | _row_below(lonely, positions)
+
+
+def _row_below(nodes: list[str], positions: dict) -> dict:
+    """Unlinked nodes in rows under the drawing, instead of flung to its edges by the springs."""
+    if not nodes:
+        return {}
+    xs = [x for x, _ in positions.values()] or [0.0]
+    bottom = min((y for _, y in positions.values()), default=0.0)
+    width = max(max(xs) - min(xs), 1.0)
+    per_row = max(1, math.ceil(math.sqrt(len(nodes) * 4)))
+    step = width / per_row
+    return {node: (min(xs) + (i % per_row) * step, bottom - 0.1 - (i // per_row) * step)
+            for i, node in enumerate(nodes)}
+
+
+def _layout(graph: nx.Graph, seed: int) -> dict:
+    if len(graph) <= _LAYOUT_PART:
+        if len(graph) <= 1:
+            return {node: (0.0, 0.0) for node in graph}
+        return nx.spring_layout(graph, seed=seed, iterations=60)
+    parts = [p for p in nx.community.louvain_communities(graph, seed=seed)]
+    if len(parts) == 1:  # cannot split: a cheap layout beats none
+        return nx.spectral_layout(graph)
+    part_of = {node: i for i, part in enumerate(parts) for node in part}
+    coarse = nx.Graph()
+    coarse.add_nodes_from(range(len(parts)))
+    for a, b in graph.edges():
+        i, j = part_of[a], part_of[b]
+        if i != j:
+            w = coarse.get_edge_data(i, j, {"weight": 0})["weight"]
+            coarse.add_edge(i, j, weight=w + 1)
+    centres = _layout(coarse, seed)
+    spread = math.sqrt(len(graph))
+    positions = {}
+    for i, part in enumerate(parts):
+        radius = math.sqrt(len(part)) / spread / 2
+        cx, cy = centres[i]
+        for node, (x, y) in _layout(graph.subgraph(part), seed).items():
+            positions[node] = (cx + x * radius, cy + y * radius)
+    return positions
+
+
+# --- where and when a node belongs (for the page's filters) -----------------
+
+def _add_scopes(net: nx.MultiDiGraph) -> None:
+    """Each node's ``provinces`` (labels) and ``dates`` (ISO), from itself and its events and bodies.
+
+    An event is in the province it was held in, a body in the province it is
+    part of (through its parents); a person, document or body is also in the
+    provinces and on the dates of the events and bodies it is linked to.
+    """
+    own = {node: _own_provinces(net, node) for node in net}
+    for node, data in net.nodes(data=True):
+        provinces, dates = set(own[node]), set(_own_dates(net, node))
+        for near in set(net.successors(node)) | set(net.predecessors(node)):
+            if net.nodes[near]["kind"] in ("event", *_BODY_KINDS):
+                provinces |= own[near]
+            if net.nodes[near]["kind"] == "event":
+                dates |= set(_own_dates(net, near))
+        for _, _, edge in net.out_edges(node, data=True):
+            dates |= set(edge.get("dates", ()))
+        data["provinces"] = sorted(provinces)
+        data["dates"] = sorted(dates)
+
+
+def _own_provinces(net: nx.MultiDiGraph, node: str) -> set[str]:
+    if net.nodes[node]["kind"] == "province":
+        return {net.nodes[node]["label"]}
+    if net.nodes[node]["kind"] not in ("event", *_BODY_KINDS):
+        return set()
+    seen, todo, found = {node}, [node], set()
+    while todo:  # up the "part of" chain to a province
+        for _, parent, relation in net.out_edges(todo.pop(), data="relation"):
+            if relation in ("part of", "held in") and parent not in seen:
+                seen.add(parent)
+                if net.nodes[parent]["kind"] == "province":
+                    found.add(net.nodes[parent]["label"])
+                else:
+                    todo.append(parent)
+    return found
+
+
+def _own_dates(net: nx.MultiDiGraph, node: str) -> list[str]:
+    date = net.nodes[node]["details"].get("date", [])
+    return [date] if isinstance(date, str) else list(date)
 
 
 # --- reading the RDF -------------------------------------------------------
@@ -278,9 +465,18 @@ def _add_holds_edges(net: nx.MultiDiGraph, graph: Graph, facts: dict, about: dic
             if row["membership"] is not None:
                 evidence += about.get(str(row["membership"]), [])
             _add_edge(net, person, body, "holds post in", evidence, title=title)
+            if row["date"] is not None:  # when an article attests the post
+                _add_date(net.edges[person, body, f"holds post in|{title}"], str(row["date"]))
         posts = net.nodes[person]["details"].setdefault("posts", [])
         if (title, body) not in posts:
             posts.append((title, body))  # labelled once all labels are known
+
+
+def _add_date(edge: dict, date: str) -> None:
+    dates = edge.setdefault("dates", [])
+    if date not in dates:
+        dates.append(date)
+        dates.sort()
 
 
 def _pairs(graph: Graph, predicate: str) -> Iterator[tuple[str, str]]:

@@ -18,11 +18,35 @@ from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.term import Node
 
 from dvkg.errors import QueryError, StoreError, StoreLockedError
+from dvkg.graph.iris import is_article_graph
 from dvkg.ontology import bind_prefixes
 
-__all__ = ["Store", "QueryResult"]
+__all__ = ["Store", "QueryResult", "offline_rdflib"]
 
 Binding = Node | str
+
+
+def offline_rdflib() -> None:
+    """Stop rdflib's SPARQL engine from reaching the network, for every query in this process.
+
+    By default rdflib loads each ``FROM <http...>``/``FROM NAMED`` graph from
+    the web and runs ``SERVICE`` over HTTP. dvkg queries go to Oxigraph, which
+    does neither, but pySHACL and any rdflib query a user runs go through
+    rdflib: graph loading is switched off and ``SERVICE`` raises.
+    """
+    import rdflib.plugins.sparql as rdflib_sparql
+
+    rdflib_sparql.SPARQL_LOAD_GRAPHS = False
+    rdflib_sparql.CUSTOM_EVALS["dvkg_no_service"] = _refuse_rdflib_service
+
+
+def _refuse_rdflib_service(ctx, part):
+    if getattr(part, "name", None) == "ServiceGraphPattern":
+        raise QueryError("SERVICE is not allowed: dvkg queries run on the local store only, never over the network")
+    raise NotImplementedError()  # any other part: rdflib's own evaluation
+
+
+offline_rdflib()
 
 
 @dataclass
@@ -89,6 +113,10 @@ class Store:
             self._store.flush()
         self._store = None  # dropping the last reference closes RocksDB
 
+    def compact(self) -> None:
+        """Compact the database files (RocksDB keeps write-ahead logs until then)."""
+        self._db.optimize()
+
     @property
     def _db(self) -> ox.Store:
         if self._store is None:
@@ -100,14 +128,22 @@ class Store:
     def write_article(self, graph_iri: str | URIRef, graph, *, volatile: tuple[URIRef, ...] = ()) -> bool:
         """Replace the named graph ``graph_iri`` with ``graph``; False when it was already identical.
 
-        Triples whose predicate is in ``volatile`` (an ingest time) do not
-        count as a change: an article whose facts are the same is left as stored.
+        ``graph`` is an rdflib graph or any iterable of rdflib triples. Triples
+        whose predicate is in ``volatile`` (an ingest time) do not count as a
+        change: an article whose facts are the same is left as stored. Either
+        way it is one transaction: a reader (or a crash) sees the old graph or
+        the new one, never a mix.
         """
         name = ox.NamedNode(str(graph_iri))
+        if not self._db.contains_named_graph(name):  # a new article: one atomic insert
+            quads = [ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o), name) for s, p, o in graph]
+            try:
+                self._db.extend(quads) if quads else self._db.add_graph(name)
+            except OSError as error:
+                raise StoreError(f"cannot write store {self.path or '(memory)'}: {error}") from None
+            return True
         triples = _stored_form(graph)
-        if self._db.contains_named_graph(name) and _lasting(triples, volatile) == _lasting(
-            self._stored_triples(name), volatile
-        ):
+        if _lasting(triples, volatile) == _lasting(self._stored_triples(name), volatile):
             return False
         body = " .\n".join(sorted(triples))
         update = f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{body} .\n}} }}"
@@ -124,6 +160,30 @@ class Store:
         self._update(f"DROP SILENT GRAPH {name}")
         return True
 
+    def replace_graphs(self, graphs: dict[str, list[ox.Triple] | None]) -> None:
+        """Replace (or, for None, drop) several named graphs in one transaction.
+
+        Entity resolution uses it to rename nodes in the article graphs and
+        rewrite its own graph together, so a crash leaves all or none of it.
+        """
+        if not graphs:
+            return
+        parts = []
+        for iri, triples in sorted(graphs.items()):
+            name = ox.NamedNode(str(iri))
+            parts.append(f"DROP SILENT GRAPH {name}")
+            if triples is not None:
+                body = " .\n".join(sorted(str(t) for t in triples))
+                parts.append(f"CREATE SILENT GRAPH {name}")
+                if body:
+                    parts.append(f"INSERT DATA {{ GRAPH {name} {{\n{body} .\n}} }}")
+        self._update(" ;\n".join(parts))
+
+    def graph_triples(self, graph_iri: str | URIRef) -> list[ox.Triple]:
+        """The triples of one named graph, as pyoxigraph terms."""
+        name = ox.NamedNode(str(graph_iri))
+        return [q.triple for q in self._db.quads_for_pattern(None, None, None, name)]
+
     def _update(self, update: str) -> None:
         try:
             self._db.update(update)
@@ -136,7 +196,11 @@ class Store:
     # ------------------------------------------------------------- reading
 
     def articles(self) -> list[str]:
-        """The IRIs of the named graphs, one per article, sorted."""
+        """The IRIs of the article graphs, one per article, sorted (not the resolution graphs)."""
+        return [g for g in self.graphs() if is_article_graph(g)]
+
+    def graphs(self) -> list[str]:
+        """The IRIs of every named graph, sorted: the articles' and ``id/graph/_resolution``, ``_overrides``."""
         return sorted(g.value for g in self._db.named_graphs() if isinstance(g, ox.NamedNode))
 
     def __len__(self) -> int:

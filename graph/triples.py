@@ -12,6 +12,7 @@ import re
 from datetime import date, datetime
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from dvkg import config
 from dvkg.graph import iris
@@ -21,6 +22,8 @@ from dvkg.ontology import DVKG, ELI, FOAF, NIF, ORG, PROV, SCHEMA, bind_prefixes
 
 __all__ = [
     "article_graph",
+    "article_triples",
+    "org_level",
     "article_iri",
     "graph_iri",
     "org_class",
@@ -84,6 +87,14 @@ def graph_iri(facts: Facts) -> URIRef:
 
 def article_graph(facts: Facts, *, ingested_at: datetime | None = None) -> Graph:
     """All triples of one article; ``prov:generatedAtTime`` only when ``ingested_at`` is given."""
+    graph = bind_prefixes(Graph())
+    for triple in article_triples(facts, ingested_at=ingested_at):
+        graph.add(triple)
+    return graph
+
+
+def article_triples(facts: Facts, *, ingested_at: datetime | None = None) -> list[tuple[URIRef, URIRef, Node]]:
+    """The triples of ``article_graph`` as a list without duplicates: the fast path ingest uses."""
     builder = _ArticleGraph(facts)
     builder.add_article(ingested_at)
     for person in facts.people:
@@ -95,7 +106,7 @@ def article_graph(facts: Facts, *, ingested_at: datetime | None = None) -> Graph
     for person in facts.people:
         for position in person.positions:
             builder.add_position(person.name, position)
-    return builder.graph
+    return list(builder.triples)
 
 
 def org_class(name: str) -> URIRef:
@@ -121,6 +132,31 @@ def parent_body(name: str) -> str | None:
         rest = " ".join(s for s in word_slugs[start:] if s).split()
         if _longest_head(rest, dict.fromkeys(_PARENT_HEADS)):
             return " ".join(words[start:])
+    return None
+
+
+_CENTRAL_WORDS = ("trung-uong", "chinh-phu", "quoc-hoi", "bo-chinh-tri", "ban-bi-thu", "thu-tuong", "viet-nam")
+_DISTRICT_WORDS = ("huyen", "quan", "thi-xa", "huyen-uy", "quan-uy", "thi-uy")
+_COMMUNE_WORDS = ("xa", "phuong", "thi-tran", "dang-uy-xa")
+
+
+def org_level(name: str, province: str | None = None) -> str | None:
+    """The tier a body sits at: ``trung ương``, ``tỉnh``, ``huyện`` or ``xã``; None when the name does not say.
+
+    ``Ban Dân vận Trung ương`` → ``trung ương``; ``Tỉnh ủy Sơn La`` → ``tỉnh``;
+    ``Huyện ủy Mường La`` → ``huyện``. ``Ủy ban MTTQ Việt Nam tỉnh Bắc Kạn`` is
+    provincial: a province named in the body wins over ``Việt Nam``.
+    """
+    key = f"-{slug(name)}-"
+    has = lambda words: any(f"-{w}-" in key for w in words)  # noqa: E731
+    if has(_COMMUNE_WORDS[:3]) and not has(("tinh", "tinh-uy")):
+        return "xã"
+    if has(_DISTRICT_WORDS):
+        return "huyện"
+    if has(("tinh", "tinh-uy", "thanh-uy")) or (province and f"-{slug(province)}-" in key):
+        return "tỉnh"
+    if has(_CENTRAL_WORDS) or slug(name).split("-")[0] == "bo":
+        return "trung ương"
     return None
 
 
@@ -171,16 +207,22 @@ class _ArticleGraph:
 
     def __init__(self, facts: Facts) -> None:
         self.facts = facts
-        self.graph = bind_prefixes(Graph())
+        self.triples: dict[tuple, None] = {}  # insertion-ordered set
         self.article = article_iri(self.facts)
+        self.by_code = {}
+        for document in facts.documents:
+            self.by_code.setdefault(document.code, document)
         self.province = iris.province_iri(self.facts.province) if self.facts.province else None
         self.labelled: set[URIRef] = set()
         self.documents: set[URIRef] = set()  # documents whose attributes are written
 
     # -- the article
 
+    def add(self, triple: tuple) -> None:
+        self.triples[triple] = None
+
     def add_article(self, ingested_at: datetime | None) -> None:
-        facts, a, add = self.facts, self.article, self.graph.add
+        facts, a, add = self.facts, self.article, self.add
         add((a, RDF.type, DVKG.Article))
         add((a, RDFS.label, Literal(facts.article)))
         add((a, DVKG.sourceFile, Literal(facts.source)))
@@ -193,6 +235,9 @@ class _ArticleGraph:
             add((a, SCHEMA.datePublished, published))
         if ingested_at is not None:
             add((a, PROV.generatedAtTime, Literal(ingested_at.isoformat(), datatype=XSD.dateTime)))
+        publisher = _publisher(facts.source)
+        if publisher:
+            add((a, SCHEMA.publisher, Literal(publisher)))
         if self.province is not None:
             add((self.province, RDF.type, DVKG.Province))
             add((self.province, RDFS.label, _vi(facts.province)))
@@ -203,10 +248,10 @@ class _ArticleGraph:
     def add_person(self, name: str) -> URIRef:
         person = iris.person_iri(name)
         if self._first_time(person):
-            self.graph.add((person, RDF.type, DVKG.Person))
-            self.graph.add((person, FOAF.name, _vi(" ".join(name.split()))))
-            self.graph.add((person, RDFS.label, _vi(" ".join(name.split()))))
-            self.graph.add((self.article, DVKG.mentions, person))
+            self.add((person, RDF.type, DVKG.Person))
+            self.add((person, FOAF.name, _vi(" ".join(name.split()))))
+            self.add((person, RDFS.label, _vi(" ".join(name.split()))))
+            self.add((self.article, DVKG.mentions, person))
         return person
 
     def add_org(self, printed: str) -> URIRef:
@@ -214,13 +259,16 @@ class _ArticleGraph:
         body = iris.org_iri(name)
         if not self._first_time(body):
             return body
-        add = self.graph.add
+        add = self.add
         kind = org_class(name)
         add((body, RDF.type, DVKG.Organization))
         if kind != DVKG.Organization:
             add((body, RDF.type, kind))
         add((body, FOAF.name, _vi(name)))
         add((body, RDFS.label, _vi(name)))
+        level = org_level(name, self.facts.province)
+        if level:
+            add((body, DVKG.level, _vi(level)))
         add((self.article, DVKG.mentions, body))
         if self.province is not None and _contains_words(name, self.facts.province):
             add((body, DVKG.province, self.province))
@@ -230,12 +278,21 @@ class _ArticleGraph:
         return body
 
     def add_document_node(self, code: str) -> URIRef:
-        document = iris.document_iri(code)
+        """A document keyed by code, issuer scope and term (``iris.document_iri``)."""
+        known = self.by_code.get(code)
+        issuer = canonical_org_name(known.issuer, self.facts.province) if known and known.issuer else None
+        scope = iris.document_scope(code, issuer, self.facts.province)
+        issued = _iso_date(known.date) if known else None
+        term = iris.document_term(code, scope, str(issued) if issued is not None else None)
+        document = iris.document_iri(code, scope, term)
         if self._first_time(document):
-            self.graph.add((document, RDF.type, DVKG.Document))
-            self.graph.add((document, DVKG.code, Literal(code)))
-            self.graph.add((document, RDFS.label, Literal(code)))
-            self.graph.add((self.article, DVKG.mentions, document))
+            self.add((document, RDF.type, DVKG.Document))
+            self.add((document, DVKG.code, Literal(code)))
+            self.add((document, RDFS.label, Literal(code)))
+            self.add((document, DVKG.scope, Literal(scope)))
+            if term:
+                self.add((document, DVKG["term"], Literal(term)))
+            self.add((self.article, DVKG.mentions, document))
         return document
 
     def add_document(self, document: Document) -> URIRef:
@@ -244,19 +301,19 @@ class _ArticleGraph:
             return node
         self.documents.add(node)
         if document.type:
-            self.graph.add((node, DVKG.documentType, _vi(document.type)))
+            self.add((node, DVKG.documentType, _vi(document.type)))
         if document.issuer:
-            self.graph.add((node, ELI.passed_by, self.add_org(document.issuer)))
+            self.add((node, ELI.passed_by, self.add_org(document.issuer)))
         issued = _iso_date(document.date)
         if issued is not None:
-            self.graph.add((node, ELI.date_document, issued))
+            self.add((node, ELI.date_document, issued))
         return node
 
     # -- events
 
     def add_event(self, order: int, event: Event) -> URIRef:
         node = iris.event_iri(self.facts.article, order)
-        add = self.graph.add
+        add = self.add
         add((node, RDF.type, DVKG.Event))
         kind = event_class(event.type)
         if kind != DVKG.Event:
@@ -288,7 +345,7 @@ class _ArticleGraph:
         body = self.add_org(position.organization) if position.organization else None
         body_name = canonical_org_name(position.organization, self.facts.province) if body else None
         post = iris.post_iri(position.title, body_name)
-        add = self.graph.add
+        add = self.add
         if self._first_time(post):
             add((post, RDF.type, DVKG.Post))
             add((post, DVKG.title, _vi(position.title)))
@@ -300,7 +357,7 @@ class _ArticleGraph:
 
     def _add_membership(self, name: str, person: URIRef, post: URIRef, body: URIRef | None, position: Position) -> None:
         membership = iris.membership_iri(self.facts.article, name, post)
-        add = self.graph.add
+        add = self.add
         if not self._first_time(membership):
             return
         add((membership, RDF.type, DVKG.Membership))
@@ -326,7 +383,7 @@ class _ArticleGraph:
 
     def add_fact(self, subject: URIRef, predicate: URIRef, obj: URIRef, evidence: Evidence) -> None:
         """The triple itself, and an ``rdf:Statement`` saying which sentence it was read from."""
-        add = self.graph.add
+        add = self.add
         add((subject, predicate, obj))
         statement = iris.statement_iri(subject, predicate, obj, self.article)
         if not self._first_time(statement):  # one statement per fact: its first sentence
@@ -341,7 +398,7 @@ class _ArticleGraph:
     def _evidence(self, evidence: Evidence) -> URIRef:
         node = iris.evidence_iri(self.facts.article, evidence.start, evidence.end)
         if self._first_time(node):
-            add = self.graph.add
+            add = self.add
             add((node, RDF.type, DVKG.Evidence))
             add((node, NIF.anchorOf, Literal(evidence.sentence)))
             add((node, NIF.beginIndex, Literal(str(evidence.start), datatype=XSD.nonNegativeInteger)))
@@ -359,6 +416,14 @@ class _ArticleGraph:
 def _role_evidence(event: Event, kind: str, name: str) -> Evidence:
     """The sentence of the first role of ``kind`` naming ``name``."""
     return next(r.evidence for r in event.roles if r.kind == kind and r.person == name)
+
+
+def _publisher(source: str) -> str | None:
+    """The host of a URL source (``baosonla.vn``); None for a file."""
+    if "://" not in source:
+        return None
+    host = source.split("://", 1)[1].split("/", 1)[0].split("@")[-1].split(":")[0]
+    return host.removeprefix("www.") or None
 
 
 def _contains_words(text: str, words: str) -> bool:

@@ -239,10 +239,47 @@ def test_bodies_get_their_kind_parent_and_province(graph):
 
 
 def test_a_document_issuer_gets_the_articles_province(graph):
-    directive = iris.document_iri("11-CT/TU")
+    directive = iris.document_iri("11-CT/TU", "tu-son-la")  # undated: no term in its key
     assert graph.value(directive, ELI.passed_by) == iris.org_iri("Ban Thường vụ Tỉnh ủy Sơn La")
-    assert graph.value(iris.document_iri("25-NQ/TW"), ELI.date_document) == Literal("2013-06-03", datatype=XSD_DATE)
+    resolution = iris.document_iri("25-NQ/TW", "tw", "khoa-xi")
+    assert graph.value(resolution, ELI.date_document) == Literal("2013-06-03", datatype=XSD_DATE)
     assert graph.value(directive, ELI.date_document) is None
+    assert str(graph.value(resolution, DVKG.scope)) == "tw" and str(graph.value(resolution, DVKG["term"])) == "khoa-xi"
+
+
+@pytest.mark.parametrize(
+    ("code", "issuer", "province", "issued", "key"),
+    [
+        ("25-NQ/TW", "Ban Chấp hành Trung ương Đảng", "Sơn La", "2013-06-03", "25-nq-tw/tw/khoa-xi"),
+        ("18-NQ/TW", None, None, "2017-10-25", "18-nq-tw/tw/khoa-xii"),  # party numbers restart each term:
+        ("18-NQ/TW", None, None, "2022-06-16", "18-nq-tw/tw/khoa-xiii"),  # two different 18-NQ/TW
+        ("11-CT/TU", "Ban Thường vụ Tỉnh ủy Sơn La", "Sơn La", None, "11-ct-tu/tu-son-la"),
+        ("11-CT/TU", "Ban Thường vụ Tỉnh ủy Lào Cai", "Lào Cai", None, "11-ct-tu/tu-lao-cai"),
+        ("06-ĐA/TU", "Tỉnh ủy Bắc Kạn", "Bắc Kạn", "2017-12-14", "06-da-tu/tu-bac-kan/2015-2020"),
+        ("33/CT-TTg", "Thủ tướng Chính phủ", "Lào Cai", "2021-11-26", "33-ct-ttg/nn/2021"),
+        ("123/2023/NQ-HĐND", None, "Lào Cai", None, "123-2023-nq-hdnd/hdnd-lao-cai/2023"),
+        ("Nghị quyết Trung ương 4 khóa XII", None, None, None, "nghi-quyet-trung-uong-4-khoa-xii/tw/khoa-xii"),
+    ],
+)
+def test_documents_are_keyed_by_code_scope_and_term(code, issuer, province, issued, key):
+    scope = iris.document_scope(code, issuer, province)
+    assert iris.document_iri(code, scope, iris.document_term(code, scope, issued)) == URIRef(
+        "https://w3id.org/dvkg/id/document/" + key
+    )
+
+
+def test_bodies_carry_their_level(graph):
+    levels = {str(graph.value(o, FOAF.name)): str(graph.value(o, DVKG.level)) for o in graph.subjects(RDF.type, DVKG.Organization)}
+    assert levels["Tỉnh ủy Sơn La"] == "tỉnh"
+    assert levels["Ban Dân vận Trung ương"] == "trung ương"
+    assert levels["UBND tỉnh Sơn La"] == "tỉnh"
+
+
+def test_a_url_source_names_its_publisher():
+    facts = son_la_facts(source="https://www.baosonla.vn/chinh-tri/hoi-nghi-123.htm")
+    graph = article_graph(facts)
+    assert str(graph.value(article_iri(facts), SCHEMA.publisher)) == "baosonla.vn"
+    assert validate(graph).conforms
 
 
 def test_membership_has_no_date_when_the_article_fixes_none():
@@ -327,3 +364,32 @@ def test_event_class_from_the_type():
     assert event_class("tọa đàm") == DVKG.Seminar
     assert event_class("đại hội") == DVKG.Congress
     assert event_class("chương trình") == DVKG.Event
+
+
+# ------------------------------------------- the fast engine agrees with pySHACL
+
+
+def _broken_graphs():
+    yield "conforms", lambda g: None
+    yield "two event types", lambda g: g.add((EVENT, DVKG.eventType, Literal("lễ", lang="vi")))
+    yield "no name", lambda g: g.remove((HUNG, FOAF.name, None))
+    yield "a bad date", lambda g: g.add((EVENT, SCHEMA.startDate, Literal("28/11/2023")))
+    yield "an ill-typed date", lambda g: g.set((EVENT, SCHEMA.startDate, Literal("2023-02-30", datatype=XSD_DATE)))
+    yield "no evidence", lambda g: g.remove((next(g.subjects(RDF.type, RDF.Statement)), DVKG.evidence, None))
+    yield "a bad hash", lambda g: g.set((article_iri(son_la_facts()), DVKG.contentHash, Literal("md5:x")))
+    yield "a chair who is no person", lambda g: g.add((EVENT, DVKG.chairedBy, EVENT))
+    yield "an offset past the end", lambda g: g.set((next(g.subjects(RDF.type, DVKG.Evidence)), NIF.beginIndex,
+                                                     Literal(10**6)))
+    yield "a blank node person", lambda g: g.add((BNode("b"), RDF.type, DVKG.Person))
+    yield "an unknown level", lambda g: g.add((iris.org_iri("Tỉnh ủy Sơn La"), DVKG.level, Literal("vùng", lang="vi")))
+
+
+@pytest.mark.parametrize(("case", "breaks"), list(_broken_graphs()), ids=[c for c, _ in _broken_graphs()])
+def test_the_fast_checker_gives_pyshacls_verdict(case, breaks):
+    from dvkg.graph.validate import validate_fast
+
+    graph = article_graph(son_la_facts())
+    breaks(graph)
+    full, fast = validate(graph), validate_fast(graph)
+    assert fast.conforms == full.conforms
+    assert {(v.focus, v.path) for v in fast.violations} == {(v.focus, v.path) for v in full.violations}

@@ -101,7 +101,26 @@ def test_payloads_survive_as_text_in_the_data(written):
     assert SCRIPT_NAME in labels and "Lò Minh Hùng" in labels
     (edge,) = [e for e in data["edges"] if e["to"].endswith("/person/x") or e["from"].endswith("/person/x")]
     assert edge["relation"] == "chaired"
-    assert edge["evidence"] == [{"sentence": IMG_SENTENCE, "article": HEADLINE, "source": str(ID["article/a"])}]
+    (ref,) = edge["ev"]  # sentences and articles are listed once, by index
+    sentence, article = data["sentences"][ref]
+    assert sentence == IMG_SENTENCE and data["articles"][article] == [HEADLINE, str(ID["article/a"])]
+
+
+def test_each_sentence_is_listed_once(written):
+    data = embedded_data(written)
+    assert [s for s, _ in data["sentences"]] == [IMG_SENTENCE]  # both facts cite the same sentence
+
+
+def test_big_graphs_come_laid_out(monkeypatch):
+    monkeypatch.setattr(page, "PHYSICS_LIMIT", 2)
+    data = embedded_data(page.render_html(build_network(hostile_graph())))
+    assert data["positioned"] is True
+    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in data["nodes"])
+
+
+def test_small_graphs_are_laid_out_by_the_page(written):
+    data = embedded_data(written)
+    assert data["positioned"] is False and "x" not in data["nodes"][0]
 
 
 def test_page_sizes_nodes_by_degree(written):
@@ -132,3 +151,38 @@ def test_page_scripts_parse(written, tmp_path):
         script = tmp_path / f"s{i}.js"
         script.write_text(body, encoding="utf-8")
         subprocess.run(["node", "--check", str(script)], check=True)
+
+
+@pytest.fixture(scope="module")
+def sample_store(tmp_path_factory) -> Path:
+    import dvkg
+
+    store = tmp_path_factory.mktemp("store") / "s"
+    with dvkg.open_store(store) as opened:
+        dvkg.ingest([Path(__file__).resolve().parent.parent / "examples"], opened)
+    return store
+
+
+def test_viz_command_views_and_pictures(sample_store, tmp_path):
+    from click.testing import CliRunner
+
+    from dvkg.cli import main
+
+    def viz(*args):
+        return CliRunner().invoke(main, ["viz", "--store", str(sample_store), *map(str, args)])
+
+    result = viz("--document", "25-NQ/TW", "--png", tmp_path / "doc.png", "--svg", tmp_path / "doc.svg")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "doc.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "<svg" in (tmp_path / "doc.svg").read_text(encoding="utf-8")
+    assert not (tmp_path / "graph.html").exists()  # pictures alone write no page
+    result = viz("--people-only", "--focus", "Lo Minh Hung", "--out", tmp_path / "p.html")
+    assert result.exit_code == 0, result.output
+    data = embedded_data((tmp_path / "p.html").read_text(encoding="utf-8"))
+    assert data["view"] == "people" and "Lò Minh Hùng" in {n["label"] for n in data["nodes"]}
+    assert all(n["kind"] == "person" and "community" in n for n in data["nodes"])
+    result = viz("--timeline", "Lò Minh Hùng", "--png", tmp_path / "t.png")
+    assert result.exit_code == 0 and (tmp_path / "t.png").stat().st_size > 1000
+    result = viz("--focus", "Nobody", "--out", tmp_path / "x.html")
+    assert result.exit_code == 2 and 'no node is named "Nobody"' in result.output
+    assert viz("--timeline", "Lò Minh Hùng").exit_code == 2  # a timeline needs --png or --svg

@@ -140,7 +140,10 @@ def test_edges_use_only_the_documented_relations(net):
 
 
 def test_public_api():
-    assert network.__all__ == ["KINDS", "RELATIONS", "build_network", "people_network"]
+    assert network.__all__ == [
+        "KINDS", "RELATIONS", "build_network", "people_network",
+        "ego_network", "document_network", "communities", "find_nodes", "fold", "layout", "network_view",
+    ]
 
 
 def test_every_named_graph_is_read(net):
@@ -233,3 +236,64 @@ def test_people_network_weights_shared_events(net):
     assert set(people.nodes) == {str(HUNG), str(XSS), str(PHONG)}
     assert people_network(sample_dataset()).edges[str(HUNG), str(XSS)]["weight"] == 2
 
+
+
+def test_people_network_edges_carry_events_dates_and_sentences(net):
+    edge = people_network(net)[str(HUNG)][str(XSS)]
+    assert set(edge["event_labels"]) == {"hội nghị 2024-03-01", "họp mặt"}
+    assert edge["dates"] == ["2024-03-01"]
+    assert {e["sentence"] for e in edge["evidence"]} >= {SENTENCE_CHAIR, SENTENCE_XSS, "Ông Hùng phát biểu."}
+    assert people_network(net).graph["view"] == "people"
+
+
+def test_fold_ignores_diacritics_case_and_spacing():
+    assert network.fold("  Lò Minh   Hùng ") == network.fold("lo minh hung") == "lo minh hung"
+    assert network.fold("Đảng ủy") == "dang uy"
+
+
+def test_ego_network_by_name_and_depth(net):
+    near = network.ego_network(net, "Lo Minh Hung", depth=1)
+    assert set(near) == {str(HUNG), str(EVENT), str(ID["event/mttq-1"]), str(TINH_UY)}
+    assert str(DOC) in network.ego_network(net, "lò minh hùng", depth=2)
+    with pytest.raises(network.DvkgError, match='no node is named "Nobody"'):
+        network.ego_network(net, "Nobody")
+
+
+def test_document_network_is_everything_around_one_resolution(net):
+    around = network.document_network(net, "25-nq/tw")
+    assert {str(DOC), str(EVENT), str(HUNG), str(XSS), str(PHONG), str(BAN_DAN_VAN), str(SON_LA)} == set(around)
+    with pytest.raises(network.DvkgError, match="known codes: 25-NQ/TW"):
+        network.document_network(net, "99-NQ/TW")
+
+
+def test_network_view_combines_document_people_and_focus(net):
+    people = network.network_view(net, document="25-NQ/TW", people_only=True, focus="Nguyen Thanh Phong")
+    assert set(people) == {str(HUNG), str(XSS), str(PHONG)}
+    assert people.graph["view"] == "people"
+
+
+def test_communities_number_every_person(net):
+    groups = network.communities(people_network(net))
+    assert set(groups) == {str(HUNG), str(XSS), str(PHONG)} and min(groups.values()) == 0
+
+
+def test_nodes_know_their_provinces_and_dates(net):
+    hung = net.nodes[str(HUNG)]
+    assert hung["provinces"] == ["Sơn La"]  # chaired an event held there, holds a post in its Tỉnh ủy
+    assert hung["dates"] == ["2024-03-01"]
+    assert net.nodes[str(ID["event/mttq-1"])]["provinces"] == []
+
+
+def test_posts_attested_through_a_membership_are_dated():
+    ds = sample_dataset()
+    g = ds.graph(ID["graph/mttq"])
+    g.add((ID["membership/abc"], DVKG.attestedOn, Literal("2024-05-01", datatype=XSD_DATE)))
+    (edge,) = build_network(ds).get_edge_data(str(PHONG), str(MTTQ)).values()
+    assert edge["dates"] == ["2024-05-01"]
+
+
+def test_layout_places_every_node_even_in_big_graphs(monkeypatch):
+    monkeypatch.setattr(network, "_LAYOUT_PART", 10)
+    graph = nx.connected_caveman_graph(6, 8)  # 48 nodes: split into communities
+    pos = network.layout(graph)
+    assert set(pos) == set(graph) and len(set(pos.values())) == len(graph)

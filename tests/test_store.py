@@ -221,3 +221,77 @@ def test_an_event_type_survives_the_export(filled, tmp_path):
     export(filled, tmp_path / "kg.ttl", "turtle")
     graph = Graph().parse(tmp_path / "kg.ttl")
     assert Literal("buổi làm việc", lang="vi") in set(graph.objects(None, DVKG.eventType))
+
+
+# ------------------------------------------------------------- no network
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    """Any attempt to open a connection fails the test."""
+    import socket
+    import urllib.request
+
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"dvkg tried to reach the network: {args}")
+
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(urllib.request, "urlopen", refuse)
+
+
+def test_from_an_http_graph_is_not_fetched_by_the_store(store, facts, no_network):
+    store.write_article(graph_iri(facts), article_graph(facts))
+    # Oxigraph reads FROM as the name of a local graph (or, with the union default graph, ignores it): never a fetch
+    store.query("SELECT * FROM <http://example.invalid/g.ttl> WHERE { ?s ?p ?o }")
+    store.query("SELECT * WHERE { GRAPH <http://example.invalid/g.ttl> { ?s ?p ?o } }")
+
+
+def test_rdflib_neither_loads_from_graphs_nor_runs_service(facts, no_network):
+    graph = Dataset()
+    for triple in article_graph(facts):
+        graph.add(triple)
+    graph.query("SELECT * FROM <http://example.invalid/g.ttl> WHERE { ?s ?p ?o } LIMIT 1")  # no fetch
+    with pytest.raises(QueryError, match="SERVICE is not allowed"):
+        list(graph.query("SELECT * WHERE { SERVICE <http://example.invalid/sparql> { ?s ?p ?o } }"))
+
+
+# ---------------------------------------------------- removal and networks
+
+
+def test_remove_retracts_one_article_by_its_name(store, facts):
+    from dvkg import api
+
+    store.write_article(graph_iri(facts), article_graph(facts))
+    other = other_facts()
+    store.write_article(graph_iri(other), article_graph(other))
+    assert api.remove(store, ["000_6cabc671c13fed58.txt", "nope.txt"]) == (["000_6cabc671c13fed58.txt"], ["nope.txt"])
+    assert store.articles() == [str(graph_iri(other))]
+
+
+def test_replace_graphs_is_one_transaction(store, facts):
+    store.write_article(graph_iri(facts), article_graph(facts))
+    with pytest.raises(Exception):
+        store.replace_graphs({str(graph_iri(facts)): None, "not an iri": []})
+    assert store.articles() == [str(graph_iri(facts))]  # the drop did not happen either
+
+
+def test_graphml_and_csv_exports_hold_the_entity_network(filled, tmp_path):
+    import csv
+
+    import networkx as nx
+
+    edges = export(filled, tmp_path / "kg.graphml", "graphml")
+    network = nx.read_graphml(tmp_path / "kg.graphml")
+    assert network.number_of_edges() == edges > 0
+    hung = str(iris.person_iri("Lò Minh Hùng"))
+    assert network.nodes[hung]["label"] == "Lò Minh Hùng" and network.nodes[hung]["kind"] == "Person"
+    assert any(d["relation"] == "chaired by" and t == hung for _, t, d in network.edges(data=True))
+    assert export(filled, tmp_path / "kg.csv", "csv") == edges
+    with open(tmp_path / "kg-edges.csv", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == edges and set(rows[0]) == {"Source", "Target", "Relation", "Articles", "Evidence"}
+    chaired = next(r for r in rows if r["Target"] == hung and r["Relation"] == "chaired by")
+    assert chaired["Articles"] == "000_6cabc671c13fed58.txt" and "Lò Minh Hùng" in chaired["Evidence"]
+    with open(tmp_path / "kg-nodes.csv", encoding="utf-8") as handle:
+        assert next(csv.reader(handle)) == ["Id", "Label", "Kind", "Articles"]

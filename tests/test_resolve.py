@@ -1,0 +1,229 @@
+"""Entity resolution: one node per real person and document, namesakes kept apart, every decision explained.
+
+Each test writes short articles built for the case (as ``Facts``) through the
+same path ingest uses, then resolves identity over the store.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+from click.testing import CliRunner
+
+from dvkg import api
+from dvkg.cli import main
+from dvkg.graph import iris
+from dvkg.graph.iris import RESOLUTION_GRAPH
+from dvkg.graph.resolve import assignments, resolve
+from dvkg.graph.store import Store
+from dvkg.graph.validate import validate
+from dvkg.ingest.facts import Document, Event, Evidence, Facts, Person, Position, Role
+
+NOW = datetime(2024, 1, 1, tzinfo=timezone.utc)
+
+
+def article(name: str, province: str | None, people: list[tuple[str, str, str | None]], *, date: str | None = "2024-03-01",
+            documents: list[tuple[str, str | None, str | None]] = ()) -> Facts:
+    """A one-event article: every person chairs and holds the (title, body) given."""
+    text = " ".join(f"Đồng chí {p}, {t} {o or ''} chủ trì hội nghị." for p, t, o in people) or "Hội nghị."
+    ev = Evidence(text, 0, len(text))
+    event = Event("hội nghị", date, ev, roles=[Role("chair", p, "chủ trì", ev) for p, _, _ in people],
+                  documents=[code for code, _, _ in documents])
+    persons = [Person(p, [Position(t, o, ev)] if t else [], [ev]) for p, t, o in people]
+    docs = [Document(code, "Nghị quyết", issuer, on, ev) for code, issuer, on in documents]
+    return Facts(article=name, source=name, text=text, province=province, events=[event], people=persons, documents=docs)
+
+
+def put(store: Store, *articles: Facts) -> None:
+    """Store articles as ``dvkg ingest`` does, then resolve once for the batch."""
+    report = api.IngestReport()
+    renames = assignments(store)
+    for facts in articles:
+        api._store_article(facts, store, NOW, report, renames)
+    assert not report.errors, report.errors
+    resolve(store)
+
+
+def nodes(store: Store, name: str) -> dict[str, set[str]]:
+    """Person node → the articles naming ``name`` with it."""
+    rows = store.query(
+        "PREFIX dvkg: <https://w3id.org/dvkg/ns#> PREFIX foaf: <http://xmlns.com/foaf/0.1/>"
+        " PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>"
+        " SELECT ?p ?label ?n WHERE { GRAPH ?g { ?p a dvkg:Person ; foaf:name ?n . ?a a dvkg:Article ; rdfs:label ?label } }"
+    ).rows
+    found: dict[str, set[str]] = {}
+    for node, label, printed in rows:
+        if printed.casefold() == name.casefold():
+            found.setdefault(node, set()).add(label)
+    return found
+
+
+@pytest.fixture
+def store():
+    with Store.open(None) as store:
+        yield store
+
+
+MARCH = article("march.txt", "Sơn La", [("Lò Minh Hùng", "Phó Bí thư", "Tỉnh ủy Sơn La")], date="2023-03-02")
+NOVEMBER = article("november.txt", "Sơn La", [("LÒ MINH HÙNG", "Phó Bí thư Thường trực", "Tỉnh ủy Sơn La")], date="2023-11-28")
+GIANG_LAO_CAI = article("giang-lc.txt", "Lào Cai", [("Hoàng Giang", "Phó Bí thư", "Tỉnh ủy Lào Cai")])
+GIANG_CA_MAU = article("giang-cm.txt", "Cà Mau", [("Hoàng Giang", "Giám đốc", "Sở Nội vụ tỉnh Cà Mau")])
+
+
+# ----------------------------------------------------------------- persons
+
+
+def test_the_same_person_across_two_articles_is_one_node_with_a_recorded_reason(store):
+    put(store, MARCH, NOVEMBER)
+    assert nodes(store, "Lò Minh Hùng") == {str(iris.person_iri("Lò Minh Hùng")): {"march.txt", "november.txt"}}
+    reasons = store.query(
+        f"SELECT ?r WHERE {{ GRAPH <{RESOLUTION_GRAPH}> {{ ?d a <https://w3id.org/dvkg/ns#MergeDecision> ;"
+        " <https://w3id.org/dvkg/ns#reason> ?r } }").rows
+    assert ("same name; posts in Sơn La in every article (march.txt, november.txt)",) in reasons
+
+
+def test_namesakes_in_two_provinces_stay_two_people(store):
+    put(store, GIANG_LAO_CAI, GIANG_CA_MAU)
+    found = nodes(store, "Hoàng Giang")
+    assert found == {
+        str(iris.person_iri("Hoàng Giang", "lao-cai")): {"giang-lc.txt"},
+        str(iris.person_iri("Hoàng Giang", "ca-mau")): {"giang-cm.txt"},
+    }
+    chairs = {row[0] for row in api.query(store, "chairs").rows}
+    assert chairs == {"Hoàng Giang"}  # the queries need not know: the nodes differ
+    people = api.query(store, "people").rows
+    assert people == [("Hoàng Giang", "1"), ("Hoàng Giang", "1")]
+
+
+def test_a_mention_without_a_post_joins_the_namesake_of_its_province(store):
+    bare = article("giang-bare.txt", "Lào Cai", [("Hoàng Giang", "", None)])
+    put(store, GIANG_LAO_CAI, GIANG_CA_MAU, bare)
+    assert nodes(store, "Hoàng Giang")[str(iris.person_iri("Hoàng Giang", "lao-cai"))] == {"giang-lc.txt", "giang-bare.txt"}
+
+
+def test_a_central_official_met_in_two_provinces_is_one_person(store):
+    a = article("a.txt", "Sơn La", [("Phạm Tất Thắng", "Phó Trưởng ban", "Ban Dân vận Trung ương")])
+    b = article("b.txt", "Lào Cai", [("Phạm Tất Thắng", "Phó Trưởng ban", "Ban Dân vận Trung ương")])
+    put(store, a, b)
+    assert len(nodes(store, "Phạm Tất Thắng")) == 1
+
+
+def test_removing_an_article_undoes_the_split_it_caused(store):
+    put(store, GIANG_LAO_CAI, GIANG_CA_MAU)
+    removed, missing = api.remove(store, ["giang-cm.txt"])
+    assert (removed, missing) == (["giang-cm.txt"], [])
+    assert nodes(store, "Hoàng Giang") == {str(iris.person_iri("Hoàng Giang")): {"giang-lc.txt"}}
+    assert assignments(store) == {}
+
+
+def test_reingesting_a_resolved_article_changes_nothing(store):
+    put(store, GIANG_LAO_CAI, GIANG_CA_MAU)
+    before = {str(q) for q in store._db}
+    report = api.IngestReport()
+    renames = assignments(store)
+    for facts in (GIANG_LAO_CAI, GIANG_CA_MAU):
+        api._store_article(facts, store, NOW, report, renames)
+    assert report.unchanged == ["giang-lc.txt", "giang-cm.txt"] and not report.written
+    assert resolve(store).written is False
+    assert {str(q) for q in store._db} == before
+
+
+def test_an_edited_article_is_resolved_again(store):
+    put(store, GIANG_LAO_CAI, GIANG_CA_MAU)
+    moved = article("giang-cm.txt", "Cà Mau", [("Hoàng Giang", "Phó Bí thư", "Tỉnh ủy Lào Cai")])
+    put(store, moved)  # the edit now places him in Lào Cai too: one person again
+    assert nodes(store, "Hoàng Giang") == {str(iris.person_iri("Hoàng Giang")): {"giang-lc.txt", "giang-cm.txt"}}
+
+
+def test_a_verdict_splits_or_merges_and_can_be_undone(store):
+    put(store, GIANG_LAO_CAI, GIANG_CA_MAU)
+    [pair] = api.people(store).candidates
+    assert pair.status == "kept apart" and "Lào Cai" in pair.reason and "Cà Mau" in pair.reason
+    api.review(store, pair.id, "same", "moved from Lào Cai to Cà Mau")
+    assert nodes(store, "Hoàng Giang") == {str(iris.person_iri("Hoàng Giang")): {"giang-lc.txt", "giang-cm.txt"}}
+    reason = store.query(f"SELECT ?r WHERE {{ GRAPH <{RESOLUTION_GRAPH}> {{ ?d <https://w3id.org/dvkg/ns#reason> ?r }} }}")
+    assert any("override: moved from Lào Cai to Cà Mau" in r[0] for r in reason.rows)
+    put(store, GIANG_CA_MAU)  # a verdict survives re-ingesting
+    assert len(nodes(store, "Hoàng Giang")) == 1
+    assert api.review(store, pair.id, None) == "undone"
+    assert len(nodes(store, "Hoàng Giang")) == 2
+
+
+def test_a_weak_merge_is_listed_and_can_be_split(store):
+    a = article("a.txt", "Lào Cai", [("Nguyễn Văn Bình", "", None)])
+    b = article("b.txt", "Cà Mau", [("Nguyễn Văn Bình", "", None)])
+    put(store, a, b)
+    [pair] = api.people(store).candidates
+    assert pair.status == "merged" and len(nodes(store, "Nguyễn Văn Bình")) == 1
+    api.review(store, pair.id, "different", "two people")
+    assert len(nodes(store, "Nguyễn Văn Bình")) == 2
+
+
+def test_the_resolution_graph_conforms_to_the_shapes(store):
+    put(store, GIANG_LAO_CAI, GIANG_CA_MAU, MARCH, NOVEMBER)
+    [pair] = api.people(store).candidates
+    api.review(store, pair.id, "different", "checked")
+    assert api.validate(store) == {}
+    assert validate(store.dataset().graph(RESOLUTION_GRAPH)).conforms
+
+
+def test_people_duplicates_on_the_command_line(tmp_path):
+    path = tmp_path / "kg"
+    with api.open_store(path) as store:
+        put(store, GIANG_LAO_CAI, GIANG_CA_MAU)
+    result = CliRunner().invoke(main, ["people", "--duplicates", "--store", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "Hoàng Giang: kept apart" in result.output and "giang-lc.txt: Phó Bí thư Tỉnh ủy Lào Cai" in result.output
+    pair = result.output.split()[0]
+    confirmed = CliRunner().invoke(main, ["people", "--confirm", pair, "--reason", "same man", "--store", str(path)])
+    assert "recorded as same" in confirmed.output
+    listed = CliRunner().invoke(main, ["people", "Hoàng Giang", "--store", str(path)])
+    assert "2 article(s)" in listed.output and "override: same man" in listed.output
+
+
+# --------------------------------------------------------------- documents
+
+RESOLUTION_25 = ("25-NQ/TW", "Ban Chấp hành Trung ương Đảng", "2013-06-03")
+
+
+def test_a_document_reviewed_in_two_provinces_is_one_node(store):
+    son_la = article("sl.txt", "Sơn La", [], documents=[RESOLUTION_25], date="2023-11-28")
+    lao_cai = article("lc.txt", "Lào Cai", [], documents=[("25-NQ/TW", None, None)], date="2023-12-06")
+    put(store, son_la, lao_cai)
+    rows = api.query(store, "documents", {"code": "25-NQ/TW"}).rows
+    assert len(rows) == 1 and rows[0][3] == "2013-06-03"
+    assert "(sl.txt)" in rows[0][4] and "(lc.txt)" in rows[0][4]
+    dated = str(iris.document_iri("25-NQ/TW", "tw", "khoa-xi"))
+    assert {s for s, in store.query("SELECT DISTINCT ?d WHERE { ?e <https://w3id.org/dvkg/ns#reviews> ?d }").rows} == {dated}
+
+
+def test_party_numbers_restart_each_term(store):
+    old = article("a.txt", None, [], documents=[("18-NQ/TW", None, "2017-10-25")], date="2018-01-01")
+    new = article("b.txt", None, [], documents=[("18-NQ/TW", None, "2022-06-16")], date="2023-01-01")
+    undated = article("c.txt", None, [], documents=[("18-NQ/TW", None, None)], date="2019-05-05")
+    put(store, old, new, undated)
+    reviewed = {r for r, in store.query("SELECT DISTINCT ?d WHERE { ?e <https://w3id.org/dvkg/ns#reviews> ?d }").rows}
+    # two resolutions; the undated one of 2019 can only be the 2017 one
+    assert reviewed == {str(iris.document_iri("18-NQ/TW", "tw", "khoa-xii")), str(iris.document_iri("18-NQ/TW", "tw", "khoa-xiii"))}
+
+
+def test_provincial_documents_of_two_provinces_stay_apart(store):
+    a = article("a.txt", "Sơn La", [], documents=[("11-CT/TU", "Ban Thường vụ Tỉnh ủy", None)])
+    b = article("b.txt", "Lào Cai", [], documents=[("11-CT/TU", "Ban Thường vụ Tỉnh ủy", None)])
+    put(store, a, b)
+    assert len(store.query("SELECT DISTINCT ?d WHERE { ?d a <https://w3id.org/dvkg/ns#Document> }").rows) == 2
+
+
+# ------------------------------------------------------------------ career
+
+
+def test_career_lists_posts_by_date_with_sources(store):
+    put(store, NOVEMBER, MARCH)
+    rows = api.query(store, "career").rows
+    assert [(r[1], r[2], r[4]) for r in rows] == [
+        ("2023-03-02", "Phó Bí thư", "march.txt"),
+        ("2023-11-28", "Phó Bí thư Thường trực", "november.txt"),
+    ]
+    assert all(r[5].startswith("Đồng chí") for r in rows)  # the sentence that attests it
+    assert len({r[6] for r in rows}) == 1
+    assert [r[4] for r in api.query(store, "career", {"person": "Lò Minh Hùng"}).rows] == ["march.txt"]
