@@ -1,0 +1,148 @@
+"""The named-query library on the corpus: each query answers its question with real rows, filters filter, parameters stay data."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import URIRef
+
+import dvkg
+from dvkg.queries import list_queries, run_query
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+ID = "https://w3id.org/dvkg/id/"
+SON_LA = URIRef(ID + "province/son-la")
+pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the checkout")
+
+
+@pytest.fixture(scope="module")
+def store():
+    with dvkg.open_store(None) as store:
+        report = dvkg.ingest([CORPUS, ROOT / "examples"], store)
+        assert report.ingested >= 5
+        yield store
+
+
+def rows(store, query, **params):
+    result = run_query(store, query, params)
+    return [dict(zip(result.columns, row)) for row in result.rows]
+
+
+def person(store, name):
+    found = {r["person"] for r in rows(store, "person-posts", name=name)}
+    assert len(found) == 1, found
+    return URIRef(found.pop())
+
+
+def test_the_library_has_at_least_twelve_documented_queries():
+    queries = list_queries()
+    assert len(queries) >= 12
+    for query in queries:
+        assert query.answers and query.columns and query.example.startswith(f"dvkg query {query.name}")
+
+
+@pytest.mark.parametrize("name", ["chaired", "participants", "person-posts", "body-events", "body-people", "document-reviews",
+                                  "co-chairs", "co-attendance", "documents-by-issuer", "awards", "mentions"])
+def test_every_new_query_finds_rows_in_the_corpus(store, name):
+    assert rows(store, name)
+
+
+# ------------------------------------------------------------ who chaired what, and the filters
+
+
+def test_chaired_gives_the_three_son_la_chairs_with_their_sentence(store):
+    found = rows(store, "chaired", province=SON_LA, code="25-NQ/TW")
+    assert {r["name"] for r in found} == {"Lò Minh Hùng", "Lưu Minh Quân", "Phạm Tất Thắng"}
+    assert all("chủ trì hội nghị" in r["sentence"] for r in found)
+    assert {r["article"] for r in found} == {"000_6cabc671c13fed58.txt", "son-la-dan-van.txt"}
+    assert {r["organiserName"] for r in found} == {"Tỉnh ủy Sơn La"}
+
+
+def test_chaired_filters_by_person_body_province_dates_and_document(store):
+    hung = person(store, "Lò Minh Hùng")
+    assert {r["name"] for r in rows(store, "chaired", person=hung)} == {"Lò Minh Hùng"}
+    assert {r["name"] for r in rows(store, "chaired", name="Phan Thị Na")} == {"Phan Thị Na"}
+    by_body = rows(store, "chaired", body=URIRef(ID + "org/tinh-uy-son-la"))
+    assert by_body and {r["organiserName"] for r in by_body} == {"Tỉnh ủy Sơn La"}
+    assert rows(store, "chaired", body=URIRef(ID + "org/tinh-uy-lao-cai")) == []
+    bac_kan = rows(store, "chaired", province=URIRef(ID + "province/bac-kan"))
+    assert {r["name"] for r in bac_kan} == {"Ma Từ Đông Điền", "Phan Thị Na"}
+    assert rows(store, "chaired", **{"from": "2023-11-28", "to": "2023-11-28"})
+    assert rows(store, "chaired", **{"from": "2023-11-29"}) == []  # undated events are left out of a date range
+    assert {r["document"] for r in rows(store, "chaired", code="06-ĐA/TU")} == {"06-ĐA/TU"}
+    assert rows(store, "chaired", code="99-NQ/TW") == []
+
+
+def test_participants_on_a_day_with_roles(store):
+    found = rows(store, "participants", **{"from": "2023-11-28", "to": "2023-11-28"})
+    roles = {(r["name"], r["role"]) for r in found}
+    assert {("Lò Minh Hùng", "chair"), ("Lò Minh Hùng", "speaker"), ("Tráng Thị Xuân", "attendee")} <= roles
+    assert {r["date"] for r in found} == {"2023-11-28"}
+    assert {r["role"] for r in rows(store, "participants", role="speaker")} == {"speaker"}
+
+
+# ------------------------------------------------------------ people, bodies, documents
+
+
+def test_posts_of_a_person_over_time_with_sources(store):
+    found = rows(store, "person-posts", name="Lưu Minh Quân")
+    assert {(r["title"], r["organisation"]) for r in found} >= {("Trưởng ban", "Ban Dân vận Tỉnh ủy Sơn La")}
+    assert all(r["sentence"] and r["article"] and r["date"] == "2023-11-28" for r in found)
+
+
+def test_events_and_people_of_a_body(store):
+    events = rows(store, "body-events", bodyName="Tỉnh ủy Sơn La")
+    assert {r["date"] for r in events} == {"2023-11-28"} and len({r["article"] for r in events}) == 2
+    people = {r["name"] for r in rows(store, "body-people", bodyName="Tỉnh ủy Sơn La")}
+    assert {"Lò Minh Hùng", "Lưu Minh Quân", "Tráng Thị Xuân"} <= people  # Lưu Minh Quân also via Ban Dân vận
+
+
+def test_which_provinces_reviewed_a_document_when_and_chaired_by_whom(store):
+    found = rows(store, "document-reviews", code="25-NQ/TW")
+    assert {r["provinceName"] for r in found} == {"Sơn La", "Lào Cai"}
+    son_la = [r for r in found if r["provinceName"] == "Sơn La"]
+    assert {r["date"] for r in son_la} == {"2023-11-28"} and "Lò Minh Hùng" in son_la[0]["chairs"]
+    assert {r["provinceName"] for r in rows(store, "document-reviews", province=SON_LA)} == {"Sơn La"}
+
+
+def test_co_chairs_and_co_attendance_count_events_together(store):
+    hung = person(store, "Lò Minh Hùng")
+    chairs = {r["otherName"]: int(r["events"]) for r in rows(store, "co-chairs", person=hung)}
+    assert chairs == {"Lưu Minh Quân": 2, "Phạm Tất Thắng": 2}  # two articles report the conference
+    together = {r["otherName"] for r in rows(store, "co-attendance", person=hung)}
+    assert {"Tráng Thị Xuân", "Lưu Minh Quân", "Phạm Tất Thắng"} <= together
+
+
+def test_documents_by_issuer_and_type(store):
+    found = rows(store, "documents-by-issuer", issuerName="Ban Bí thư")
+    assert [(r["code"], r["type"]) for r in found] == [("43-KL/TW", "Kết luận")]
+    assert {r["code"] for r in rows(store, "documents-by-issuer", type="Chỉ thị")} >= {"33/CT-TTg"}
+
+
+def test_awards_given(store):
+    found = {(r["name"], r["award"]) for r in rows(store, "awards")}
+    assert ("Tráng Thị Xuân", "bằng khen") in found
+    assert ("Bùi Tiến Lực", "Kỷ niệm chương “Vì sự nghiệp dân vận”") in found
+
+
+def test_articles_mentioning_an_entity(store):
+    found = rows(store, "mentions", label="Lò Minh Hùng")
+    assert {r["article"] for r in found} == {"000_6cabc671c13fed58.txt", "son-la-dan-van.txt"}
+    assert {r["kinds"] for r in found} == {"Person"}
+
+
+# ------------------------------------------------------------ safe parameters
+
+HOSTILE = ['Lò Minh Hùng" || true || "', 'x" } UNION { ?a ?b ?c } #', "} INSERT DATA { <urn:x> <urn:y> <urn:z> } {",
+           "25-NQ/TW\") } DROP ALL ; #", "<http://evil/>", "'; DELETE WHERE { ?s ?p ?o } #"]
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+@pytest.mark.parametrize("name, param", [("chaired", "name"), ("chaired", "code"), ("person-posts", "name"),
+                                         ("body-events", "bodyName"), ("document-reviews", "code"),
+                                         ("documents-by-issuer", "type"), ("mentions", "label"), ("awards", "name")])
+def test_a_hostile_value_is_only_a_value(store, name, param, hostile):
+    before = len(store)
+    assert run_query(store, name, {param: hostile}).rows == []
+    assert len(store) == before
