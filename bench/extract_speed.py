@@ -108,17 +108,17 @@ def bench_dvkg(articles, total_mb: float) -> list[Row]:
         extract(art)
 
     batch, total = repeated(articles, int(total_mb * 1024 * 1024))
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for art in batch:
         extract(art)
-    secs = time.perf_counter() - start
+    secs, cpu = time.perf_counter() - start, time.process_time() - cpu
     rows = [
         Row(
             "dvkg extract()",
             kb(total) / secs,
             len(batch) / secs,
-            f"1 core, {kb(total) / 1024:.1f} MB, {len(batch)} articles, {secs:.1f} s; "
-            f"target >= {TARGET_KBS} KB/s",
+            f"1 core, {kb(total) / 1024:.1f} MB, {len(batch)} articles, {secs:.1f} s wall; "
+            f"{kb(total) / cpu:.0f} KB/s by CPU time; target >= {TARGET_KBS} KB/s",
         )
     ]
 
@@ -140,48 +140,66 @@ def bench_dvkg(articles, total_mb: float) -> list[Row]:
 # --------------------------------------------------------------------------- 2. memory
 
 
-def child_memory(folder: str) -> None:
-    """In a fresh process: stream every article in ``folder`` through extract_paths; print figures."""
-    from dvkg.ingest.pipeline import build_pipeline, extract_paths
-
-    build_pipeline()
-    base = maxrss_mb()
-    n_ok = n_err = facts = 0
-    start = time.perf_counter()
-    for item in extract_paths([folder]):
-        if isinstance(item, Exception):
-            n_err += 1
-        else:
-            n_ok += 1
-            facts += len(item.people) + len(item.events) + len(item.documents)
-        del item  # nothing kept
-    secs = time.perf_counter() - start
-    print(f"{n_ok} {n_err} {facts} {base:.1f} {maxrss_mb():.1f} {secs:.2f}")
+def _proc_status_mb(field: str) -> float:
+    """VmRSS (now) or VmHWM (this process image's peak) from /proc, in MB; -1 where there is no /proc."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return -1.0
 
 
-def bench_memory(articles) -> list[str]:
-    lines = []
+def child_memory(corpus: str, n: int) -> None:
+    """In a fresh process: write N article files (corpus files repeated under new names), then
+    stream them through extract_paths, keeping nothing; print one line of figures."""
+    import shutil
+
+    from dvkg.ingest.articles import ARTICLE_SUFFIXES
+    from dvkg.ingest.pipeline import extract_paths
+
+    sources = sorted(p for p in Path(corpus).rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
     with tempfile.TemporaryDirectory(prefix="dvkg-bench-") as tmp:
-        for n in MEMORY_SIZES:
-            folder = Path(tmp) / f"n{n}"
-            folder.mkdir()
-            for i in range(n):
-                base = articles[i % len(articles)]
-                (folder / f"{i:06d}_{Path(base.name).stem}.txt").write_text(base.text, encoding="utf-8")
-            proc = subprocess.run(
-                [sys.executable, __file__, "--child-memory", str(folder)],
-                capture_output=True,
-                text=True,
-            )
-            if proc.returncode != 0:
-                lines.append(f"  N={n:>5}: subprocess failed: {proc.stderr.strip().splitlines()[-1:]}")
-                continue
-            ok, err, facts, base_mb, peak_mb, secs = proc.stdout.split()[-6:]
-            lines.append(
-                f"  N={n:>5}  articles ok {int(ok):>5}  errors {int(err):>2}  facts {int(facts):>6}  "
-                f"RSS after warm-up {float(base_mb):6.1f} MB  peak {float(peak_mb):6.1f} MB  "
-                f"(+{float(peak_mb) - float(base_mb):5.1f} MB)  {float(secs):5.1f} s"
-            )
+        for i in range(n):
+            src = sources[i % len(sources)]
+            shutil.copyfile(src, Path(tmp) / f"{i:06d}_{src.name}")
+        for _ in extract_paths([corpus]):  # warm-up: pipeline, lexicons, regex caches
+            pass
+        base, base_now = maxrss_mb(), _proc_status_mb("VmRSS")
+        n_ok = n_err = facts = 0
+        start = time.perf_counter()
+        for item in extract_paths([tmp]):
+            if isinstance(item, Exception):
+                n_err += 1
+            else:
+                n_ok += 1
+                facts += len(item.people) + len(item.events) + len(item.documents)
+            del item  # nothing kept
+        secs = time.perf_counter() - start
+        print(n_ok, n_err, facts, f"{base:.1f} {maxrss_mb():.1f} {base_now:.1f} {_proc_status_mb('VmRSS'):.1f} {secs:.2f}")
+
+
+def bench_memory(corpus: Path) -> list[str]:
+    """One fresh subprocess per N. Run while this process is still small: Linux carries a
+    parent's ru_maxrss over fork and exec, so a big parent would mask the child's peak."""
+    lines = []
+    for n in MEMORY_SIZES:
+        proc = subprocess.run(
+            [sys.executable, __file__, "--corpus", str(corpus), "--child-memory", str(n)],
+            capture_output=True,
+            text=True,
+        )
+        if proc.returncode != 0:
+            lines.append(f"  N={n:>5}: subprocess failed: {(proc.stderr.strip().splitlines() or ['?'])[-1]}")
+            continue
+        ok, err, facts, base, peak, now0, now1, secs = proc.stdout.split()[-8:]
+        lines.append(
+            f"  N={n:>5}  ok {int(ok):>5}  errors {int(err)}  facts {int(facts):>6}  "
+            f"maxrss after warm-up {float(base):6.1f} MB  at end {float(peak):6.1f} MB  "
+            f"(+{float(peak) - float(base):4.1f})  RSS now {float(now0):6.1f} -> {float(now1):6.1f} MB  "
+            f"{float(secs):5.1f} s ({int(ok) / float(secs):.0f} articles/s)"
+        )
     return lines
 
 
@@ -292,23 +310,31 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--baseline-kb", type=int, default=200, help="KB of text at most per baseline (default 200)")
     ap.add_argument("--baseline-seconds", type=float, default=25.0, help="time budget per baseline (default 25)")
     ap.add_argument("--no-memory", action="store_true", help="skip the peak-RSS runs")
-    ap.add_argument("--child-memory", metavar="FOLDER", help=argparse.SUPPRESS)
+    ap.add_argument("--child-memory", type=int, metavar="N", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
 
     if args.child_memory:
-        child_memory(args.child_memory)
+        child_memory(args.corpus, args.child_memory)
         return 0
 
     corpus = Path(args.corpus)
     if not corpus.is_dir():
         print(f"corpus folder not found: {corpus}", file=sys.stderr)
         return 1
+    # dvkg's ARTICLE_SUFFIXES, spelled out: importing dvkg here would grow this process (see bench_memory)
+    if not any(p.is_file() and p.suffix.lower() in (".txt", ".html", ".htm", ".jsonl") for p in corpus.rglob("*")):
+        print(f"no article files (.txt, .html, .htm, .jsonl) in {corpus}", file=sys.stderr)
+        return 1
+    t0 = time.perf_counter()
+    # Memory first, while this process has imported nothing big (see bench_memory).
+    if not args.no_memory:
+        print(f"measuring peak memory first, in fresh subprocesses (N = {', '.join(map(str, MEMORY_SIZES))}) ...", flush=True)
+    memory_lines = [] if args.no_memory else bench_memory(corpus)
     articles, errors = load_corpus(corpus)
     if not articles:
         print(f"no readable articles in {corpus} ({len(errors)} unreadable)", file=sys.stderr)
         return 1
 
-    t0 = time.perf_counter()
     size = sum(nbytes(a.text) for a in articles)
     print(f"corpus: {corpus} — {len(articles)} articles, {kb(size):.1f} KB of cleaned UTF-8 text"
           + (f", {len(errors)} unreadable" if errors else ""))
@@ -320,7 +346,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if not args.no_memory:
         print("\npeak memory, one fresh process per N, streaming extract_paths over N article files:")
-        for line in bench_memory(articles):
+        for line in memory_lines:
             print(line)
     print(f"\ntotal wall time {time.perf_counter() - t0:.0f} s")
     return 0
