@@ -27,7 +27,7 @@ from rdflib import Literal, URIRef
 from dvkg.errors import QueryError
 from dvkg.ingest.lexicon import load_json
 from dvkg.ingest.normalize import fold, normalize_text
-from dvkg.queries.runner import load_query, param_term, run_query
+from dvkg.queries.runner import load_query, param_term, render, run_query
 
 __all__ = ["ask", "Answer", "Evidence", "Reply", "QuestionError", "QUESTION_FORMS"]
 
@@ -264,14 +264,28 @@ class StoreIndex:
         return None, None
 
 
+# The names, codes and provinces of the whole store, read as whole-store scans
+# joined by hash (sub-SELECTs), each made distinct first: shared nodes repeat
+# in every article graph naming them, and a join of them over the union of
+# the graphs would pair every mention with every other.
 _PERSONS = """PREFIX dvkg: <https://w3id.org/dvkg/ns#>
 PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-SELECT DISTINCT ?person ?name WHERE { ?person a dvkg:Person ; foaf:name ?n BIND(STR(?n) AS ?name) }"""
+SELECT DISTINCT ?person ?name WHERE {
+  { SELECT DISTINCT ?person WHERE { GRAPH ?g { ?person a dvkg:Person } } }
+  { SELECT DISTINCT ?person ?name WHERE { GRAPH ?g { ?person foaf:name ?name } } }
+}"""
 _DOCUMENTS = """PREFIX dvkg: <https://w3id.org/dvkg/ns#>
-SELECT DISTINCT ?code ?type WHERE { ?d a dvkg:Document ; dvkg:code ?c OPTIONAL { ?d dvkg:documentType ?t } BIND(STR(?c) AS ?code) BIND(STR(?t) AS ?type) }"""
+SELECT DISTINCT ?code ?type WHERE {
+  { SELECT DISTINCT ?d WHERE { GRAPH ?g { ?d a dvkg:Document } } }
+  { SELECT DISTINCT ?d ?code WHERE { GRAPH ?g { ?d dvkg:code ?code } } }
+  OPTIONAL { SELECT DISTINCT ?d ?type WHERE { GRAPH ?g { ?d dvkg:documentType ?type } } }
+}"""
 _PROVINCES = """PREFIX dvkg: <https://w3id.org/dvkg/ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT DISTINCT ?province ?label WHERE { ?province a dvkg:Province ; rdfs:label ?l BIND(STR(?l) AS ?label) }"""
+SELECT DISTINCT ?province ?label WHERE {
+  { SELECT DISTINCT ?province WHERE { GRAPH ?g { ?province a dvkg:Province } } }
+  { SELECT DISTINCT ?province ?label WHERE { GRAPH ?g { ?province rdfs:label ?label } } }
+}"""
 
 
 def _slug(text: str) -> str:
@@ -417,8 +431,9 @@ def _ambiguous(question: str, parsed: Parsed, index: StoreIndex) -> Reply:
 def _run(store, name: str, question: str, params: dict[str, object]) -> tuple[Reply, list[dict]]:
     params = {k: v for k, v in params.items() if v is not None}
     result = run_query(store, name, params)
-    bindings = {k: _nt(param_term(v)) for k, v in params.items()}
-    reply = Reply(question, load_query(name).text, query_name=name, bindings=bindings)
+    terms = {k: param_term(v) for k, v in params.items()}
+    bindings = {k: _nt(term) for k, term in terms.items()}
+    reply = Reply(question, render(load_query(name).text, terms), query_name=name, bindings=bindings)
     return reply, [dict(zip(result.columns, row)) for row in result.rows]
 
 

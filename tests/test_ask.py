@@ -159,3 +159,15 @@ def test_ask_end_to_end_takes_under_200_ms_after_start_up(store):
             ask(store, question)
             times.append(time.perf_counter() - started)
     assert statistics.median(times) < 0.2
+
+
+def test_the_query_shown_is_the_sparql_run_with_the_anchors_of_its_parameters(store):
+    reply = ask(store, "Ai chủ trì hội nghị tổng kết Nghị quyết 25 ở Sơn La?")
+    assert "VALUES (?_province) { (<https://w3id.org/dvkg/id/province/son-la>) }" in reply.query
+    assert 'VALUES (?_code) { ("25-NQ/TW") }' in reply.query and "# if ?province:" not in reply.query
+
+
+def test_the_index_knows_the_people_codes_and_provinces_of_the_store(store):
+    index = StoreIndex(store)
+    assert index.person_names and all(len(iris) == 1 for iris in index.persons.values())
+    assert ("nghi quyet", "25-NQ/TW") in index.codes_by_type and index.provinces["son la"][1] == "Sơn La"

@@ -4,10 +4,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 
 import dvkg
+from dvkg.errors import QueryError
 from dvkg.queries import list_queries, run_query
+from dvkg.queries.runner import _ANCHOR, _ANCHOR_PARAM, param_term, render
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -146,3 +148,82 @@ def test_a_hostile_value_is_only_a_value(store, name, param, hostile):
     before = len(store)
     assert run_query(store, name, {param: hostile}).rows == []
     assert len(store) == before
+
+
+# ------------------------------------------------------------ anchors: faster, never different
+
+def someone(query: str) -> str:
+    """A person the query has rows for: Tráng Thị Xuân attends and hands awards, Lò Minh Hùng chairs and speaks."""
+    return "Tráng Thị Xuân" if query in {"attendees", "awards"} else "Lò Minh Hùng"
+
+
+# A value from the corpus for every parameter an anchor ("# if ?param: ...") starts from.
+ANCHOR_VALUES = {
+    "person": lambda store, query: someone(query) if query in {"chairs", "speakers", "attendees", "positions", "career"}
+    else person(store, someone(query)),
+    "name": lambda store, query: someone(query),
+    "province": lambda store, query: SON_LA,
+    "code": lambda store, query: "25-NQ/TW",
+    "from": lambda store, query: "2023-11-28",
+    "to": lambda store, query: "2023-11-28",
+    "body": lambda store, query: URIRef(ID + "org/tinh-uy-son-la"),
+    "bodyName": lambda store, query: "Tỉnh ủy Sơn La",
+    "document": lambda store, query: URIRef(rows(store, "document-reviews", code="25-NQ/TW")[0]["document"]),
+    "entity": lambda store, query: person(store, someone(query)),
+    "event": lambda store, query: URIRef(rows(store, "chaired", province=SON_LA)[0]["event"]),
+    "issuer": lambda store, query: URIRef(ID + "org/ban-bi-thu"),
+    "issuerName": lambda store, query: "Ban Bí thư",
+    "type": lambda store, query: "Nghị quyết" if query == "documents-by-issuer" else "hội nghị",
+}
+
+
+def anchored_params(query) -> list[str]:
+    return sorted({name for line in query.text.splitlines() if (found := _ANCHOR.match(line))
+                   for name, _, last in _ANCHOR_PARAM.findall(found.group("params")) for name in (name, last) if name})
+
+
+@pytest.mark.parametrize("query", [q for q in list_queries() if anchored_params(q)], ids=lambda q: q.name)
+def test_an_anchor_gives_the_rows_the_filters_give(store, query):
+    """Each anchor only restates a filter: with it on, a query finds the same rows as with it off."""
+    params = anchored_params(query)
+    for given in [[p] for p in params if p not in ("from", "to")] + [["from", "to"]] * ("from" in params):
+        bindings = {p: param_term(ANCHOR_VALUES[p](store, query.name)) for p in given}
+        anchored = render(query.text, bindings)
+        assert anchored != query.text, f"{query.name}: no anchor switched on by {given}"
+        expected = store.query(query.text, bindings).rows
+        assert sorted(store.query(anchored, bindings).rows, key=str) == sorted(expected, key=str), (query.name, given)
+        assert expected or given in (["issuer"], ["issuerName"], ["type"]), (query.name, given)
+
+
+def test_anchors_render_a_value_as_one_term():
+    text = "SELECT ?x WHERE {\n  # if ?name@vi: ?x <urn:p> ?name .\n  # if ?from..?to: ?x <urn:d> ?from .\n}"
+    hostile = Literal('x" } INSERT DATA { <urn:a> <urn:b> <urn:c> } #\n')
+    rendered = render(text, {"name": hostile})
+    assert 'VALUES (?_name) { ("x\\" } INSERT DATA { <urn:a> <urn:b> <urn:c> } #\\n"@vi) } ?x <urn:p> ?_name .' in rendered
+    assert "# if ?from" in rendered  # not given: left a comment
+    days = render(text, {"from": param_term("2023-11-28"), "to": param_term("2023-11-30")})
+    assert days.count("^^<http://www.w3.org/2001/XMLSchema#date>") == 3 and "?x <urn:d> ?_from ." in days
+    assert render(text, {"from": param_term("2020-01-01"), "to": param_term("2023-01-01")}) == text  # too long a range
+    assert render(text, {"name": URIRef("https://example.org/x")}) == text  # an IRI is no name
+
+
+def test_an_iri_parameter_that_is_not_an_iri_is_refused(store):
+    with pytest.raises(QueryError, match="cannot bind"):
+        run_query(store, "chaired", {"province": "https://example.org/a>b"})
+
+
+def test_the_people_of_a_body_hold_posts_in_it_or_its_committees(store):
+    """Regression: the body's own posts were read from a BIND the UNION could not see, so every post of every
+    person in an article naming the body came back."""
+    found = rows(store, "body-people", body=URIRef(ID + "org/tinh-uy-son-la"))
+    assert {r["organisation"] for r in found} == {"Tỉnh ủy Sơn La", "Ban Dân vận Tỉnh ủy Sơn La"}
+
+
+@pytest.mark.parametrize("name, given", [("chaired", ["province", "code", "type"]), ("chaired", ["person", "from", "to"]),
+                                         ("participants", ["person", "from", "to"]), ("person-posts", ["person", "name"]),
+                                         ("document-reviews", ["code", "province"])])
+def test_anchors_together_give_the_rows_the_filters_give(store, name, given):
+    query = next(q for q in list_queries() if q.name == name)
+    bindings = {p: param_term(ANCHOR_VALUES[p](store, name)) for p in given}
+    expected = store.query(query.text, bindings).rows
+    assert expected and sorted(store.query(render(query.text, bindings), bindings).rows, key=str) == sorted(expected, key=str)
