@@ -30,6 +30,7 @@ from dvkg.graph.validate import ValidationReport, check, check_fast, validate as
 from dvkg.ingest.facts import Facts
 from dvkg.ontology import PROV
 from rdflib import URIRef
+import pyoxigraph as ox
 from dvkg.ingest.pipeline import extract_paths
 from dvkg.queries.runner import run_query
 
@@ -86,12 +87,13 @@ def ingest(
     report = IngestReport()
     now = datetime.now(timezone.utc).replace(microsecond=0)
     renames = resolution.assignments(store)
+    forecast = resolution.Forecast(store.articles())  # the identities new articles will most likely get
     for item in extract(paths):
         failed = len(report.errors)
         if isinstance(item, (ArticleError, ExtractionError)):
             report.errors.append(str(item))
         else:
-            _store_article(item, store, now, report, renames)
+            _store_article(item, store, now, report, renames, forecast)
         if on_article is not None:
             on_article(report.errors[-1] if len(report.errors) > failed else None)
     if report.written or not store.graph_triples(resolution.RESOLUTION_GRAPH):
@@ -101,10 +103,13 @@ def ingest(
 
 
 def _store_article(facts: Facts, store: Store, now: datetime, report: IngestReport,
-                   renames: dict[str, dict[str, str]] | None = None) -> None:
+                   renames: dict[str, dict[str, str]] | None = None,
+                   forecast: resolution.Forecast | None = None) -> None:
     graph = article_triples(facts, ingested_at=now)
-    renamed = (renames or {}).get(str(graph_iri(facts)))
-    if renamed:  # the identity the last resolution gave this article's nodes
+    name = str(graph_iri(facts))
+    # The identity the last resolution gave this article's nodes; for a new article, the one it will likely get.
+    renamed = (renames or {}).get(name) or (forecast.renames(name, graph) if forecast is not None else None)
+    if renamed:
         graph = _renamed(graph, renamed)
     try:
         check_fast(graph, article=facts.source)  # the SHACL shapes, compiled (graph/validate.py)
@@ -120,7 +125,7 @@ def _store_article(facts: Facts, store: Store, now: datetime, report: IngestRepo
 
 
 def _renamed(triples: list, mapping: dict[str, str]) -> list:
-    swap = {URIRef(k): URIRef(v) for k, v in mapping.items()}
+    swap = {ox.NamedNode(k): ox.NamedNode(v) for k, v in mapping.items()}
     return list(dict.fromkeys((swap.get(s, s), p, swap.get(o, o)) for s, p, o in triples))
 
 

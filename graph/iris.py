@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 from rdflib import URIRef
 
@@ -53,6 +54,11 @@ _ABBREVIATIONS = {
 }
 
 
+#: Entries kept by the caches of slugs and person IRIs: names recur across articles.
+_CACHE_SIZE = 1 << 16
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
 def slug(text: str) -> str:
     """``Tỉnh uỷ Sơn La`` → ``tinh-uy-son-la``: NFC, no diacritics, ``đ`` → ``d``, lower case, ``-`` between words."""
     text = unicodedata.normalize("NFC", text).replace("đ", "d").replace("Đ", "D")
@@ -74,8 +80,11 @@ def _digest(*parts: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
+_BASE = str(ID)
+
+
 def _id(path: str) -> URIRef:
-    return URIRef(ID[path])
+    return URIRef(_BASE + path)
 
 
 def article_iri(article: str) -> URIRef:
@@ -88,6 +97,7 @@ def graph_iri(article: str) -> URIRef:
     return _id(f"graph/{_key(article)}")
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
 def person_iri(name: str, qualifier: str | None = None) -> URIRef:
     """``Lò Minh Hùng`` and ``LÒ  MINH HÙNG`` → ``id/person/lo-minh-hung-<hash>``.
 
@@ -121,7 +131,7 @@ def post_iri(title: str, organization: str | None) -> URIRef:
     return _id(f"post/{_key(key)}")
 
 
-def membership_iri(article: str, person: str, post: URIRef) -> URIRef:
+def membership_iri(article: str, person: str, post: str | URIRef) -> URIRef:
     return _id(f"membership/{_digest(slug(article), slug(person), str(post))}")
 
 
@@ -225,5 +235,5 @@ def record_iri(kind: str, *parts: str) -> URIRef:
     return _id(f"{kind}/{_digest(*parts)[:12]}")
 
 
-def statement_iri(subject: URIRef, predicate: URIRef, obj: URIRef, article: URIRef) -> URIRef:
+def statement_iri(subject: str | URIRef, predicate: str | URIRef, obj: str | URIRef, article: str | URIRef) -> URIRef:
     return _id(f"statement/{_digest(str(subject), str(predicate), str(obj), str(article))}")

@@ -41,12 +41,16 @@ from dvkg.errors import DvkgError
 from dvkg.graph import iris
 from dvkg.graph.iris import OVERRIDES_GRAPH, RESOLUTION_GRAPH, slug
 from dvkg.graph.store import Store, _to_ox
-from dvkg.ontology import DVKG, OWL, PROV, sparql_prefixes
+from dvkg.graph.terms import Terms
+from dvkg.ontology import DVKG, ELI, FOAF, ORG, OWL, PROV, RDFS, SCHEMA, sparql_prefixes
 
-__all__ = ["Mention", "Candidate", "Resolution", "resolve", "assignments", "add_override", "remove_override",
-           "overrides"]
+__all__ = ["Mention", "Candidate", "Resolution", "Forecast", "resolve", "assignments", "add_override",
+           "remove_override", "overrides"]
 
 SAME, DIFFERENT = "same", "different"
+
+# The resolution graph's vocabulary as pyoxigraph nodes: its records are written without rdflib.
+_DVKG, _TYPE, _SAME_AS = Terms(DVKG), ox.NamedNode(str(RDF.type)), ox.NamedNode(str(OWL.sameAs))
 
 
 @dataclass
@@ -121,7 +125,7 @@ def resolve(store: Store, *, write: bool = True) -> Resolution:
     _resolve_documents(store, result, records, targets)
     result.renamed = {g: {old: new for old, new in m.items() if old != new} for g, m in targets.items()}
     result.renamed = {g: m for g, m in result.renamed.items() if m}
-    result.decisions = sum(1 for _, p, o in records if p == RDF.type and o != DVKG.Assignment)
+    result.decisions = sum(1 for _, p, o in records if p == _TYPE and o != _DVKG.Assignment)
     if write:
         result.written = _write(store, result.renamed, records)
     return result
@@ -138,38 +142,171 @@ def assignments(store: Store) -> dict[str, dict[str, str]]:
     return dict(found)
 
 
+# ------------------------------------------------------------------ forecast
+
+_FOAF, _ORG, _RDFS, _SCHEMA, _ELI = Terms(FOAF), Terms(ORG), Terms(RDFS), Terms(SCHEMA), Terms(ELI)
+
+
+class Forecast:
+    """The nodes resolution will most likely give the persons and documents of articles new to the store.
+
+    Ingest renames a new article's key IRIs by it before writing, so the
+    resolution that ends the batch finds most nodes where it puts them and
+    rewrites few triples. It follows ``resolve``'s rules on what the batch has
+    shown so far: a name whose posts lie in provinces that share nothing is
+    split, each person qualified by their province; an undated document is the
+    one dated document of its code and scope issued before the article. It
+    learns from the batch only, and a wrong guess costs a rename, never a wrong
+    graph: ``resolve`` decides from what is stored and renames whatever differs.
+    Articles stored before the batch (``known``) keep what resolution gave them.
+    """
+
+    def __init__(self, known=()) -> None:
+        self.known = set(known)
+        self.given: dict[str, dict[str, str]] = {}  # graph → the renames guessed for it (kept for a repeat)
+        self.groups: dict[str, list[Counter]] = defaultdict(list)  # name key → each person's provinces, counted
+        self.dated: dict[str, dict[str, str | None]] = defaultdict(dict)  # document key → {dated node: issued}
+
+    def renames(self, graph: str, triples) -> dict[str, str]:
+        """{key IRI: guessed IRI} for the article graph ``graph`` of ``triples`` (pyoxigraph terms); learns from it."""
+        if graph in self.known:
+            return {}
+        if graph not in self.given:
+            view = _GraphView(triples)
+            found = self._persons(view)
+            found.update(self._documents(view))
+            self.given[graph] = found
+        return self.given[graph]
+
+    def _persons(self, view: _GraphView) -> dict[str, str]:
+        found = {}
+        here = view.article_province()
+        for node, name in view.persons():
+            key, provinces = _name_key(name), view.post_provinces(node)
+            groups = self.groups[key]
+            if provinces:  # this mention joins (and links) the groups sharing a province with it
+                group = Counter(provinces)
+                for other in [g for g in groups if provinces & g.keys()]:
+                    group.update(other)
+                    groups.remove(other)
+                groups.append(group)
+            else:  # no provincial post: the one group of the article's province, if the name is split
+                local = [g for g in groups if here in g]
+                group = local[0] if len(local) == 1 else None
+            if group is not None and len(groups) > 1:
+                target = str(iris.person_iri(name, slug(group.most_common(1)[0][0])))
+                if target != node.value:
+                    found[node.value] = target
+        return found
+
+    def _documents(self, view: _GraphView) -> dict[str, str]:
+        found, before = {}, view.latest_date()
+        documents = list(view.documents())
+        for node, key, dated, issued in documents:
+            if dated:
+                continue
+            fits = [n for n, on in self.dated[key].items() if not before or not on or on <= before]
+            if len(fits) == 1:
+                found[node.value] = fits[0]
+        for node, key, dated, issued in documents:
+            if dated:
+                self.dated[key][node.value] = self.dated[key].get(node.value) or issued
+        return found
+
+
+class _GraphView:
+    """One article graph's triples (pyoxigraph terms) by subject and predicate: what ``Forecast`` reads."""
+
+    def __init__(self, triples) -> None:
+        self.out: dict = defaultdict(lambda: defaultdict(list))
+        self.posts: dict = defaultdict(list)  # person → their memberships
+        for s, p, o in triples:
+            self.out[s][p].append(o)
+            if p == _ORG.member:
+                self.posts[o].append(s)
+
+    def one(self, node, predicate) -> str | None:
+        values = self.out.get(node, {}).get(predicate)
+        return values[0].value if values else None
+
+    def of_type(self, cls) -> list:
+        return [s for s, by in self.out.items() if cls in by.get(_TYPE, ())]
+
+    def article_province(self) -> str | None:
+        return next((self.one(p, _RDFS.label) for a in self.of_type(_DVKG.Article)
+                     for p in self.out[a].get(_DVKG.province, ())), None)
+
+    def latest_date(self) -> str | None:
+        dates = [o.value for by in self.out.values() for p in (_SCHEMA.datePublished, _SCHEMA.startDate)
+                 for o in by.get(p, ())]
+        return max(dates, default=None)
+
+    def persons(self):
+        for node in self.of_type(_DVKG.Person):
+            name = self.one(node, _FOAF.name)
+            if name is not None:
+                yield node, name
+
+    def post_provinces(self, person) -> set[str]:
+        """The provinces of the non-central bodies of the person's posts (``_person_mentions``)."""
+        found = set()
+        for m in self.posts.get(person, ()):
+            for body in self.out[m].get(_ORG.organization, ()):
+                place = next((self.one(p, _RDFS.label) for p in self.out[body].get(_DVKG.province, ())), None)
+                if place and self.one(body, _DVKG.level) != "trung ương":
+                    found.add(place)
+        return found
+
+    def documents(self):
+        """(node, key without term, dated?, issued) of each document."""
+        for node in self.of_type(_DVKG.Document):
+            code, scope = self.one(node, _DVKG.code), self.one(node, _DVKG.scope)
+            if code is not None and scope is not None:
+                term = self.one(node, _DVKG["term"])
+                yield node, str(iris.document_iri(code, scope)), bool(term), self.one(node, _ELI.date_document)
+
+
 # ------------------------------------------------------------------ persons
 
 
 def _person_mentions(store: Store) -> dict[str, list[Mention]]:
-    rows = store.query(sparql_prefixes() + """
-        SELECT ?g ?a ?label ?p ?name ?aprov ?m ?title ?date ?oname ?oprov ?level WHERE {
-          GRAPH ?g {
-            ?p a dvkg:Person ; foaf:name ?name .
-            ?a a dvkg:Article ; rdfs:label ?label .
-            OPTIONAL { ?a dvkg:province/rdfs:label ?aprov }
-            OPTIONAL {
-              ?m org:member ?p ; dvkg:title ?title .
-              OPTIONAL { ?m dvkg:attestedOn ?date }
-              OPTIONAL { ?m org:organization ?o . ?o foaf:name ?oname .
-                         OPTIONAL { ?o dvkg:province/rdfs:label ?oprov }
-                         OPTIONAL { ?o dvkg:level ?level } }
-            }
-          }
-          FILTER(!CONTAINS(STR(?g), "/id/graph/_"))
-        } ORDER BY ?g ?name ?m""").rows
+    """Name key → one mention per article graph naming it, with the article's province and the person's posts.
+
+    Three flat queries (persons, articles, memberships) joined here: Oxigraph
+    answers each with index scans, where one query with nested OPTIONALs
+    over every graph grew much slower than the store.
+    """
+    prefixes = sparql_prefixes()
+    articles: dict[str, tuple] = {}
+    for g, a, label, aprov in store.query(prefixes + """
+        SELECT ?g ?a ?label ?aprov WHERE { GRAPH ?g {
+          ?a a dvkg:Article ; rdfs:label ?label . OPTIONAL { ?a dvkg:province/rdfs:label ?aprov } } }""").rows:
+        articles.setdefault(g, (a, label, aprov))
+    posts: dict[tuple, list] = defaultdict(list)  # (graph, person) → (membership, title, date, body, province, level)
+    for g, p, m, *post in store.query(prefixes + """
+        SELECT ?g ?p ?m ?title ?date ?oname ?oprov ?level WHERE { GRAPH ?g {
+          ?m org:member ?p ; dvkg:title ?title .
+          OPTIONAL { ?m dvkg:attestedOn ?date }
+          OPTIONAL { ?m org:organization ?o . ?o foaf:name ?oname .
+                     OPTIONAL { ?o dvkg:province/rdfs:label ?oprov }
+                     OPTIONAL { ?o dvkg:level ?level } } } }""").rows:
+        posts[g, p].append((m, *post))
     by_key: dict[str, dict[str, Mention]] = defaultdict(dict)
     seen_posts: set[tuple] = set()
-    for g, a, label, p, name, aprov, m, title, date, oname, oprov, level in rows:
+    persons = store.query(prefixes + "SELECT ?g ?p ?name WHERE { GRAPH ?g { ?p a dvkg:Person ; foaf:name ?name } }").rows
+    for g, p, name in sorted(persons, key=lambda row: (row[0], row[2])):
+        if g not in articles or "/id/graph/_" in g:
+            continue
         key = _name_key(name)
         mention = by_key[key].get(g)
         if mention is None:
-            mention = by_key[key][g] = Mention(g, a, label, p, name, aprov)
-        if m and (g, p, m) not in seen_posts:
-            seen_posts.add((g, p, m))
-            mention.posts.append(Post(title, oname, date))
-        if oprov and level != "trung ương":
-            mention.provinces.add(oprov)
+            mention = by_key[key][g] = Mention(g, *articles[g][:2], p, name, articles[g][2])
+        for m, title, date, oname, oprov, level in sorted(posts.get((g, p), ()), key=lambda row: row[0]):
+            if (g, p, m) not in seen_posts:  # posts in membership order, each once
+                seen_posts.add((g, p, m))
+                mention.posts.append(Post(title, oname, date))
+            if oprov and level != "trung ương":  # the provinces of its non-central bodies: strong context
+                mention.provinces.add(oprov)
     return {key: sorted(found.values(), key=lambda x: x.graph) for key, found in by_key.items()}
 
 
@@ -213,9 +350,14 @@ def _resolve_name(key, mentions, verdicts, result, records, targets) -> None:
 
 
 def _cluster(mentions: list[Mention], verdicts: dict[frozenset, tuple[str, str]]):
-    """Groups of mentions of one name that are one person; the mentions that fit several; the overrides used."""
+    """Groups of mentions of one name that are one person; the mentions that fit several; the overrides used.
+
+    Linear in the mentions of the name unless a verdict keeps two of them
+    apart: then every linked pair is tried in order, as a refusal depends on it.
+    """
     index = {m.article: i for i, m in enumerate(mentions)}
     parent = list(range(len(mentions)))
+    members_of = {i: [i] for i in range(len(mentions))}  # root → its mentions
     apart = {frozenset((index[a], index[b])) for pair, (verdict, _) in verdicts.items() if verdict == DIFFERENT
              for a, b in [tuple(pair)] if a in index and b in index}
     forced = {pair: v for pair, v in verdicts.items() if all(a in index for a in pair)}
@@ -227,30 +369,36 @@ def _cluster(mentions: list[Mention], verdicts: dict[frozenset, tuple[str, str]]
         return i
 
     def members(root):
-        return [i for i in range(len(mentions)) if find(i) == root]
+        return sorted(members_of.get(root, ()))
 
     def allowed(i, j):
-        return not any(frozenset((x, y)) in apart for x in members(find(i)) for y in members(find(j)))
+        return not apart or not any(frozenset((x, y)) in apart for x in members(find(i)) for y in members(find(j)))
 
     def union(i, j):
         if find(i) != find(j) and allowed(i, j):
-            parent[find(j)] = find(i)
+            root, absorbed = find(i), find(j)
+            parent[absorbed] = root
+            members_of[root].extend(members_of.pop(absorbed))
 
     for pair, (verdict, _) in forced.items():
         if verdict == SAME:
             a, b = tuple(pair)
             union(index[a], index[b])
-    for i, m in enumerate(mentions):
-        for j in range(i + 1, len(mentions)):
-            if m.provinces & mentions[j].provinces:
-                union(i, j)
+    for i, j in (_all_linked(mentions) if apart else _linked(mentions)):
+        union(i, j)
     roots = list(dict.fromkeys(find(i) for i in range(len(mentions))))
-    strong = [r for r in roots if any(mentions[i].provinces for i in members(r))]
-    weak = [r for r in roots if r not in strong]
+    strong = [r for r in roots if any(mentions[i].provinces for i in members_of[r])]
+    weak = [r for r in roots if r not in set(strong)]
+    # Only mentions without provinces join a strong group below, so each group's provinces stay as they are.
+    places = {s: set().union(*(mentions[i].provinces for i in members_of[s])) for s in strong}
     unresolved = []
+    if not strong and not apart:  # nothing tells them apart: one person
+        for r in weak[1:]:
+            union(weak[0], r)
+        weak = []
     for r in weak:
         fits = [s for s in strong if allowed(r, s)]
-        local = [s for s in fits if any(mentions[r].province in mentions[i].provinces for i in members(s))]
+        local = [s for s in fits if mentions[r].province in places[s]]
         if len(fits) == 1 or len(local) == 1:
             union((fits if len(fits) == 1 else local)[0], r)
         elif not strong:
@@ -259,11 +407,31 @@ def _cluster(mentions: list[Mention], verdicts: dict[frozenset, tuple[str, str]]
                 union(pool, r)
         elif fits:
             unresolved.extend(members(r))
+    left_out = set(unresolved)
     groups = {}
     for i in range(len(mentions)):
-        if i not in unresolved:
+        if i not in left_out:
             groups.setdefault(find(i), []).append(mentions[i])
     return list(groups.values()), [mentions[i] for i in unresolved], forced
+
+
+def _linked(mentions: list[Mention]):
+    """Pairs whose posts share a province: each mention with the first one holding each of its provinces."""
+    first: dict[str, int] = {}
+    for j, mention in enumerate(mentions):
+        for province in sorted(mention.provinces):
+            if province in first:
+                yield first[province], j
+            else:
+                first[province] = j
+
+
+def _all_linked(mentions: list[Mention]):
+    """Every pair whose posts share a province, in order."""
+    for i, m in enumerate(mentions):
+        for j in range(i + 1, len(mentions)):
+            if m.provinces & mentions[j].provinces:
+                yield i, j
 
 
 def _qualifiers(groups: list[list[Mention]]) -> list[str]:
@@ -358,12 +526,13 @@ def _resolve_documents(store: Store, result, records, targets) -> None:
         g, a, label, d, code, scope, term, issued = row
         groups[str(iris.document_iri(code, scope))].append(row)
     for key, mentions in sorted(groups.items()):
-        dated: dict[str, tuple[str, str | None, list[str]]] = {}
+        dated: dict[str, list] = {}  # dated node → [term, issued, labels of the articles naming it]
         for g, a, label, d, code, scope, term, issued in mentions:
             if term:
-                node = str(iris.document_iri(code, scope, term))
-                known = dated.setdefault(node, (term, issued, []))
-                dated[node] = (term, known[1] or issued, known[2] + [label])
+                known = dated.setdefault(str(iris.document_iri(code, scope, term)), [term, issued, []])
+                known[1] = known[1] or issued
+                known[2].append(label)
+        where: dict[str, str] = {}  # dated node → its articles, as the reasons list them
         for g, a, label, d, code, scope, term, issued in mentions:
             node = str(iris.document_iri(code, scope, term))
             if term or not dated:
@@ -374,13 +543,27 @@ def _resolve_documents(store: Store, result, records, targets) -> None:
             if len(fits) != 1:
                 targets[g][d] = node
                 continue
-            term_of, on, where = dated[fits[0]]
+            term_of, on, labels = dated[fits[0]]
+            if fits[0] not in where:
+                where[fits[0]] = _some(sorted(set(labels)))
             reason = (f"{code} ({scope}) is undated in {label}; the only {code} of that scope known"
                       + (f" before {before}" if before else "") + f" is of term {term_of}"
-                      + (f", issued {on}" if on else "") + f" ({', '.join(sorted(set(where)))})")
+                      + (f", issued {on}" if on else "") + f" ({where[fits[0]]})")
             decision = _decision(records, "merge", key, fits[0], [_Doc(a)], reason, {})
-            records.append((URIRef(node), OWL.sameAs, URIRef(fits[0])))
+            records.append((ox.NamedNode(node), _SAME_AS, ox.NamedNode(fits[0])))
             _assign(_Doc(a, g, d), node, fits[0], decision, records, targets)
+
+
+#: Articles a document decision's reason names at most: each undated mention gets its own reason,
+#: so naming every article of a much-cited document would grow the resolution graph quadratically.
+_REASON_ARTICLES = 10
+
+
+def _some(labels: list[str]) -> str:
+    """``a, b, c``; past ``_REASON_ARTICLES`` names, the first ones and how many more."""
+    if len(labels) <= _REASON_ARTICLES:
+        return ", ".join(labels)
+    return ", ".join(labels[:_REASON_ARTICLES]) + f" and {len(labels) - _REASON_ARTICLES} more"
 
 
 @dataclass
@@ -406,43 +589,45 @@ def _assign(mention, base: str, target: str, decision, records, targets) -> None
     targets[mention.graph][mention.node] = target
     if base == target:
         return
-    record = iris.record_iri("assignment", mention.article, base)
+    record = ox.NamedNode(iris.record_iri("assignment", mention.article, base))
     records.extend([
-        (record, RDF.type, DVKG.Assignment),
-        (record, DVKG.article, URIRef(mention.article)),
-        (record, DVKG["from"], URIRef(base)),
-        (record, DVKG.to, URIRef(target)),
-        (record, DVKG.decision, decision),
+        (record, _TYPE, _DVKG.Assignment),
+        (record, _DVKG.article, ox.NamedNode(mention.article)),
+        (record, _DVKG["from"], ox.NamedNode(base)),
+        (record, _DVKG.to, ox.NamedNode(target)),
+        (record, _DVKG.decision, decision),
     ])
 
 
-def _decision(records, kind: str, key: str, about, members, reason: str, forced) -> URIRef:
+def _decision(records, kind: str, key: str, about, members, reason: str, forced) -> ox.NamedNode:
+    """Record a merge or split decision (pyoxigraph terms, like every record) and return its node."""
     about = [about] if isinstance(about, str) else about
-    record = iris.record_iri(kind, key, *about)
+    record = ox.NamedNode(iris.record_iri(kind, key, *about))
     records.extend([
-        (record, RDF.type, DVKG.MergeDecision if kind == "merge" else DVKG.SplitDecision),
-        (record, DVKG.nameKey, Literal(key)),
-        (record, DVKG.reason, Literal(reason)),
+        (record, _TYPE, _DVKG.MergeDecision if kind == "merge" else _DVKG.SplitDecision),
+        (record, _DVKG.nameKey, ox.Literal(key)),
+        (record, _DVKG.reason, ox.Literal(reason)),
     ])
-    records.extend((record, DVKG.about, URIRef(node)) for node in about)
-    records.extend((record, DVKG.article, URIRef(m.article)) for m in members)
-    records.extend((record, DVKG.override, _override_iri(pair)) for pair in forced)
+    records.extend((record, _DVKG.about, ox.NamedNode(node)) for node in about)
+    records.extend((record, _DVKG.article, ox.NamedNode(m.article)) for m in members)
+    records.extend((record, _DVKG.override, ox.NamedNode(_override_iri(pair))) for pair in forced)
     return record
 
 
 def _write(store: Store, renamed: dict[str, dict[str, str]], records: list[tuple]) -> bool:
-    new = {str(ox.Triple(_to_ox(s), _to_ox(p), _to_ox(o))) for s, p, o in records}
-    old = {str(t) for t in store.graph_triples(RESOLUTION_GRAPH)}
+    new = set(records)
+    old = {(t.subject, t.predicate, t.object) for t in store.graph_triples(RESOLUTION_GRAPH)}
     if new == old and not renamed:
         return False
-    changes: dict[str, list | None] = {}
-    for graph, mapping in renamed.items():
+    if hasattr(store, "rename_nodes"):  # the embedded store rewrites only the triples naming a renamed node
+        store.rename_nodes(renamed, {str(RESOLUTION_GRAPH): records} if new != old else {})
+        return True
+    graphs = {str(RESOLUTION_GRAPH): [ox.Triple(*t) for t in dict.fromkeys(records)]} if new != old else {}
+    for graph, mapping in renamed.items():  # other stores (graph/remote.py): whole graphs
         swap = {ox.NamedNode(k): ox.NamedNode(v) for k, v in mapping.items()}
-        changes[graph] = [ox.Triple(swap.get(t.subject, t.subject), t.predicate, swap.get(t.object, t.object))
-                          for t in store.graph_triples(graph)]
-    if new != old:
-        changes[str(RESOLUTION_GRAPH)] = [ox.Triple(_to_ox(s), _to_ox(p), _to_ox(o)) for s, p, o in records]
-    store.replace_graphs(changes)
+        graphs[graph] = [ox.Triple(swap.get(t.subject, t.subject), t.predicate, swap.get(t.object, t.object))
+                         for t in store.graph_triples(graph)]
+    store.replace_graphs(graphs)
     return True
 
 

@@ -1,8 +1,9 @@
 """The embedded store: one pyoxigraph (RocksDB) directory, one named graph per article.
 
-Writing an article replaces its named graph in a single SPARQL Update, which
-pyoxigraph applies as one transaction; queries see the union of all named
-graphs. Nothing here reaches the network: ``SERVICE`` is refused.
+Writing an article replaces its named graph in one transaction: one insert
+for a new article, else one SPARQL Update that deletes and inserts only the
+triples that differ. Queries see the union of all named graphs. Nothing here
+reaches the network: ``SERVICE`` is refused.
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import io
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -19,6 +21,7 @@ from rdflib.term import Node
 
 from dvkg.errors import QueryError, StoreError, StoreLockedError
 from dvkg.graph.iris import is_article_graph
+from dvkg.graph.terms import OX_TERMS, is_ox_triple
 from dvkg.ontology import bind_prefixes
 
 __all__ = ["Store", "QueryResult", "offline_rdflib"]
@@ -128,28 +131,27 @@ class Store:
     def write_article(self, graph_iri: str | URIRef, graph, *, volatile: tuple[URIRef, ...] = ()) -> bool:
         """Replace the named graph ``graph_iri`` with ``graph``; False when it was already identical.
 
-        ``graph`` is an rdflib graph or any iterable of rdflib triples. Triples
-        whose predicate is in ``volatile`` (an ingest time) do not count as a
-        change: an article whose facts are the same is left as stored. Either
-        way it is one transaction: a reader (or a crash) sees the old graph or
-        the new one, never a mix.
+        ``graph`` is an rdflib graph or any iterable of (subject, predicate,
+        object) in rdflib or pyoxigraph terms. Triples whose predicate is in
+        ``volatile`` (an ingest time) do not count as a change: an article whose
+        facts are the same is left as stored. Either way it is one transaction:
+        a reader (or a crash) sees the old graph or the new one, never a mix.
         """
         name = ox.NamedNode(str(graph_iri))
+        triples = _ox_triples(graph)
         if not self._db.contains_named_graph(name):  # a new article: one atomic insert
-            quads = [ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o), name) for s, p, o in graph]
             try:
-                self._db.extend(quads) if quads else self._db.add_graph(name)
+                if triples:
+                    self._db.extend([ox.Quad(s, p, o, name) for s, p, o in triples])
+                else:
+                    self._db.add_graph(name)
             except OSError as error:
                 raise StoreError(f"cannot write store {self.path or '(memory)'}: {error}") from None
             return True
-        triples = _stored_form(graph)
-        if _lasting(triples, volatile) == _lasting(self._stored_triples(name), volatile):
+        new, stored = _stored_form(triples), self._stored_triples(name)
+        if _lasting(new, volatile) == _lasting(stored, volatile):
             return False
-        body = " .\n".join(sorted(triples))
-        update = f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{body} .\n}} }}"
-        if not triples:
-            update = f"DROP SILENT GRAPH {name} ;\nCREATE GRAPH {name}"
-        self._update(update)  # one update request = one transaction
+        self._update(_replacement(name, stored, new))  # one update request = one transaction
         return True
 
     def remove_article(self, graph_iri: str | URIRef) -> bool:
@@ -163,21 +165,35 @@ class Store:
     def replace_graphs(self, graphs: dict[str, list[ox.Triple] | None]) -> None:
         """Replace (or, for None, drop) several named graphs in one transaction.
 
-        Entity resolution uses it to rename nodes in the article graphs and
-        rewrite its own graph together, so a crash leaves all or none of it.
+        Entity resolution uses it to rewrite its own graph (and, on stores
+        without ``rename_nodes``, the article graphs it renames nodes in), so a
+        crash leaves all or none of it. Only the triples that differ are written.
         """
-        if not graphs:
-            return
+        self.rename_nodes({}, graphs)
+
+    def rename_nodes(self, renamed: dict[str, dict[str, str]], graphs: dict[str, list | None] | None = None) -> None:
+        """Rename nodes inside named graphs (graph IRI → {old IRI: new IRI}) and replace ``graphs``, in one transaction.
+
+        Only the triples that name an old IRI are rewritten, as subject or
+        object: entity resolution applies its decisions to the article graphs
+        this way, together with its own graph, so a crash leaves all or none.
+        """
         parts = []
-        for iri, triples in sorted(graphs.items()):
+        for iri, mapping in sorted(renamed.items()):
             name = ox.NamedNode(str(iri))
-            parts.append(f"DROP SILENT GRAPH {name}")
-            if triples is not None:
-                body = " .\n".join(sorted(str(t) for t in triples))
-                parts.append(f"CREATE SILENT GRAPH {name}")
-                if body:
-                    parts.append(f"INSERT DATA {{ GRAPH {name} {{\n{body} .\n}} }}")
-        self._update(" ;\n".join(parts))
+            swap = {ox.NamedNode(k): ox.NamedNode(v) for k, v in mapping.items()}
+            touched = {(q.subject, q.predicate, q.object) for old in swap for q in (
+                *self._db.quads_for_pattern(old, None, None, name), *self._db.quads_for_pattern(None, None, old, name))}
+            if touched:
+                moved = {(swap.get(s, s), p, swap.get(o, o)) for s, p, o in touched}
+                parts.append(_edit(name, touched - moved, moved - touched))
+        for iri, triples in sorted((graphs or {}).items()):
+            name = ox.NamedNode(str(iri))
+            parts.append(f"DROP SILENT GRAPH {name}" if triples is None else
+                         _replacement(name, self._stored_triples(name), set(_ox_triples(triples))))
+        parts = [p for p in parts if p]
+        if parts:
+            self._update(" ;\n".join(parts))
 
     def graph_triples(self, graph_iri: str | URIRef) -> list[ox.Triple]:
         """The triples of one named graph, as pyoxigraph terms."""
@@ -190,8 +206,8 @@ class Store:
         except OSError as error:
             raise StoreError(f"cannot write store {self.path or '(memory)'}: {error}") from None
 
-    def _stored_triples(self, name: ox.NamedNode) -> set[str]:
-        return {str(q.triple) for q in self._db.quads_for_pattern(None, None, None, name)}
+    def _stored_triples(self, name: ox.NamedNode) -> set[tuple]:
+        return {(q.subject, q.predicate, q.object) for q in self._db.quads_for_pattern(None, None, None, name)}
 
     # ------------------------------------------------------------- reading
 
@@ -214,8 +230,8 @@ class Store:
         A ``str`` value is an IRI when it looks like one, else a plain literal.
         """
         _refuse_service(sparql)
-        substitutions = {ox.Variable(k.lstrip("?$")): _to_ox(_binding_term(v)) for k, v in (bindings or {}).items()}
         try:
+            substitutions = {ox.Variable(k.lstrip("?$")): _to_ox(_binding_term(v)) for k, v in (bindings or {}).items()}
             results = self._db.query(sparql, use_default_graph_as_union=True, substitutions=substitutions or None)
             return _result(results)
         except SyntaxError as error:
@@ -239,6 +255,8 @@ class Store:
 
 
 def _to_ox(term: Node):
+    if isinstance(term, OX_TERMS):  # already a pyoxigraph term
+        return term
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
     if isinstance(term, BNode):
@@ -252,23 +270,67 @@ def _to_ox(term: Node):
     raise TypeError(f"cannot store {term!r}: not an IRI, blank node or literal")
 
 
-def _stored_form(graph) -> set[str]:
-    """The triples as N-Triples lines in the form the store gives them back.
+def _ox_triples(graph) -> list[tuple]:
+    """(subject, predicate, object) in pyoxigraph terms, from rdflib or pyoxigraph triples."""
+    return [t if is_ox_triple(t) else (_to_ox(t[0]), _to_ox(t[1]), _to_ox(t[2])) for t in graph]
+
+
+# Literals of these datatypes come back from the store as they went in; others may be canonicalised.
+_AS_GIVEN = {"http://www.w3.org/2001/XMLSchema#string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"}
+_SCRATCH = ox.NamedNode("urn:dvkg:scratch")
+
+
+def _stored_form(triples: list[tuple]) -> set[tuple]:
+    """The triples in the form the store gives them back.
 
     pyoxigraph canonicalises some literals (every integer type becomes
-    ``xsd:integer``, ``+00:00`` becomes ``Z``), so the new graph goes through a
-    scratch in-memory store before it is compared with the stored one.
+    ``xsd:integer``, ``+00:00`` becomes ``Z``), so each typed literal goes
+    once through a scratch in-memory store (``_canonical``) before the new
+    graph is compared with the stored one.
     """
+    return {(s, p, _canonical(o)) if isinstance(o, ox.Literal) and o.datatype.value not in _AS_GIVEN else (s, p, o)
+            for s, p, o in triples}
+
+
+@lru_cache(maxsize=1 << 16)
+def _canonical(literal: ox.Literal) -> ox.Literal:
     scratch = ox.Store()
-    scratch.extend(ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o), ox.DefaultGraph()) for s, p, o in graph)
-    return {str(quad.triple) for quad in scratch}
+    scratch.add(ox.Quad(_SCRATCH, _SCRATCH, literal))
+    return next(iter(scratch)).object
 
 
-def _lasting(triples: set[str], volatile: tuple[URIRef, ...]) -> set[str]:
+def _lasting(triples: set[tuple], volatile: tuple[URIRef, ...]) -> set[tuple]:
     if not volatile:
         return triples
-    skip = {f"<{p}>" for p in volatile}
-    return {t for t in triples if t.split(" ", 2)[1] not in skip}
+    skip = {ox.NamedNode(str(p)) for p in volatile}
+    return {t for t in triples if t[1] not in skip}
+
+
+def _replacement(name: ox.NamedNode, stored: set[tuple], new: set[tuple]) -> str:
+    """The update that turns the graph ``name`` from ``stored`` into ``new``: only the triples that differ.
+
+    A literal the store would canonicalise (``_stored_form``) is deleted and
+    inserted again: more work, the same result.
+    """
+    if not new:
+        return f"DROP SILENT GRAPH {name} ;\nCREATE SILENT GRAPH {name}"
+    gone = stored - new
+    if any(isinstance(t, ox.BlankNode) for triple in gone for t in triple):  # DELETE DATA takes no blank nodes
+        return f"DROP SILENT GRAPH {name} ;\n" + _edit(name, set(), new)
+    return _edit(name, gone, new - stored)
+
+
+def _edit(name: ox.NamedNode, gone: set[tuple], added: set[tuple]) -> str:
+    parts = []
+    if gone:
+        parts.append(f"DELETE DATA {{ GRAPH {name} {{\n{_lines(gone)} }} }}")
+    if added:
+        parts.append(f"INSERT DATA {{ GRAPH {name} {{\n{_lines(added)} }} }}")
+    return " ;\n".join(parts)
+
+
+def _lines(triples: set[tuple]) -> str:
+    return "".join(f"{s} {p} {o} .\n" for s, p, o in triples)
 
 
 _IRI_LIKE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]+$")
@@ -285,19 +347,22 @@ def _binding_term(value: Binding) -> Node:
 def _display(term) -> str | None:
     if term is None:
         return None
-    if isinstance(term, ox.BlankNode):
+    if term.__class__ is ox.BlankNode:
         return f"_:{term.value}"
     return term.value
 
 
 def _result(results) -> QueryResult:
+    """Plain strings straight from pyoxigraph's terms: a solution iterates its values in column order."""
     if isinstance(results, ox.QueryBoolean):
         return QueryResult(["ask"], [("true" if bool(results) else "false",)])
     if isinstance(results, ox.QueryTriples):
         rows = [(_display(t.subject), _display(t.predicate), _display(t.object)) for t in results]
         return QueryResult(["subject", "predicate", "object"], rows)
     columns = [v.value for v in results.variables]
-    rows = [tuple(_display(solution[c]) for c in columns) for solution in results]
+    blank = ox.BlankNode
+    rows = [tuple([None if t is None else f"_:{t.value}" if t.__class__ is blank else t.value for t in solution])
+            for solution in results]
     return QueryResult(columns, rows)
 
 

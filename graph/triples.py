@@ -4,19 +4,26 @@ The graph holds the article with its provenance, the persons, bodies, posts,
 events and documents it names, and one reified ``rdf:Statement`` per extracted
 fact pointing at the sentence it was read from. Every node is an IRI minted by
 ``iris``; no blank nodes, so building twice gives the identical graph.
+
+The graph is built as pyoxigraph terms (``article_triples``), which is what
+ingest checks and stores; ``article_graph`` gives the same triples as an rdflib
+``Graph``. Names, bodies, posts and dates recur across articles, so their
+nodes and literals are made once per process (bounded caches).
 """
 from __future__ import annotations
 
 import hashlib
 import re
 from datetime import date, datetime
+from functools import lru_cache
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
-from rdflib.term import Node
+import pyoxigraph as ox
+from rdflib import RDF, RDFS, XSD, Graph, URIRef
 
 from dvkg import config
 from dvkg.graph import iris
 from dvkg.graph.iris import slug
+from dvkg.graph.terms import Terms, to_rdflib
 from dvkg.ingest.facts import Document, Event, Evidence, Facts, Position
 from dvkg.ontology import DVKG, ELI, FOAF, NIF, ORG, PROV, SCHEMA, bind_prefixes
 
@@ -72,6 +79,11 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 _ROLE_PREDICATES = {"chair": DVKG.chairedBy, "speaker": DVKG.speaker, "attendee": DVKG.attendee}
 
+#: Entries kept by each cache of recurring nodes and literals (names, bodies, posts, dates).
+_CACHE_SIZE = 1 << 16
+
+Triple = tuple[ox.NamedNode, ox.NamedNode, "ox.NamedNode | ox.Literal"]
+
 
 # --------------------------------------------------------------- public API
 
@@ -86,15 +98,18 @@ def graph_iri(facts: Facts) -> URIRef:
 
 
 def article_graph(facts: Facts, *, ingested_at: datetime | None = None) -> Graph:
-    """All triples of one article; ``prov:generatedAtTime`` only when ``ingested_at`` is given."""
+    """All triples of one article as an rdflib graph; ``prov:generatedAtTime`` only when ``ingested_at`` is given."""
     graph = bind_prefixes(Graph())
-    for triple in article_triples(facts, ingested_at=ingested_at):
-        graph.add(triple)
+    for s, p, o in article_triples(facts, ingested_at=ingested_at):
+        graph.add((to_rdflib(s), to_rdflib(p), to_rdflib(o)))
     return graph
 
 
-def article_triples(facts: Facts, *, ingested_at: datetime | None = None) -> list[tuple[URIRef, URIRef, Node]]:
-    """The triples of ``article_graph`` as a list without duplicates: the fast path ingest uses."""
+def article_triples(facts: Facts, *, ingested_at: datetime | None = None) -> list[Triple]:
+    """The triples of ``article_graph`` as (subject, predicate, object) pyoxigraph terms, without duplicates.
+
+    The fast path ingest uses: ``check_fast`` and ``Store.write_article`` take them as they are.
+    """
     builder = _ArticleGraph(facts)
     builder.add_article(ingested_at)
     for person in facts.people:
@@ -183,7 +198,18 @@ def _longest_head(tokens: list[str], heads) -> str | None:
     return None
 
 
-def _iso_date(value: str | None) -> Literal | None:
+_DVKG, _RDF, _RDFS, _FOAF, _ORG, _PROV, _SCHEMA, _ELI, _NIF = (
+    Terms(n) for n in (DVKG, RDF, RDFS, FOAF, ORG, PROV, SCHEMA, ELI, NIF))
+_XSD_DATE, _XSD_DATETIME, _XSD_NON_NEGATIVE = (ox.NamedNode(str(t)) for t in (XSD.date, XSD.dateTime, XSD.nonNegativeInteger))
+_ROLE_NODES = {kind: ox.NamedNode(str(predicate)) for kind, predicate in _ROLE_PREDICATES.items()}
+
+
+def _ox(iri: URIRef) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _iso_date(value: str | None) -> ox.Literal | None:
     """An ``xsd:date`` literal for a real ISO date, else None (an impossible date is dropped)."""
     if not value or not _ISO_DATE.match(value):  # fromisoformat alone also takes week dates
         return None
@@ -191,15 +217,63 @@ def _iso_date(value: str | None) -> Literal | None:
         date.fromisoformat(value)
     except ValueError:
         return None
-    return Literal(value, datatype=XSD.date)
+    return ox.Literal(value, datatype=_XSD_DATE)
 
 
-def _vi(text: str) -> Literal:
-    return Literal(text, lang="vi")
+@lru_cache(maxsize=_CACHE_SIZE)
+def _vi(text: str) -> ox.Literal:
+    return ox.Literal(text, language="vi")
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _plain(text: str) -> ox.Literal:
+    return ox.Literal(text)
+
+
+def _offset(number: int) -> ox.Literal:
+    return ox.Literal(str(number), datatype=_XSD_NON_NEGATIVE)
 
 
 def _content_hash(text: str) -> str:
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _person(name: str) -> tuple[ox.NamedNode, ox.Literal]:
+    """A person's node and its name literal (spacing folded)."""
+    return _ox(iris.person_iri(name)), _vi(" ".join(name.split()))
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _body(printed: str, province: str | None) -> tuple:
+    """What a body's printed name says, in an article about ``province``: its node and triples but the article's.
+
+    (node, canonical name, kinds, name literal, level literal or None, in the province?, parent's printed name or None)
+    """
+    name = canonical_org_name(printed, province)
+    kind = org_class(name)
+    kinds = (_DVKG.Organization,) if kind == DVKG.Organization else (_DVKG.Organization, _ox(kind))
+    level = org_level(name, province)
+    inside = province is not None and _contains_words(name, province)
+    return _ox(iris.org_iri(name)), name, kinds, _vi(name), _vi(level) if level else None, inside, parent_body(name)
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _post(title: str, body_name: str | None) -> tuple[ox.NamedNode, ox.Literal, ox.Literal]:
+    """A post's node, its title and its label."""
+    node = _ox(iris.post_iri(title, body_name))
+    return node, _vi(title), _vi(f"{title} {body_name}" if body_name else title)
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _event_kind(event_type: str) -> ox.NamedNode | None:
+    kind = event_class(event_type)
+    return None if kind == DVKG.Event else _ox(kind)
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _province(name: str) -> tuple[ox.NamedNode, ox.Literal]:
+    return _ox(iris.province_iri(name)), _vi(name)
 
 
 class _ArticleGraph:
@@ -207,206 +281,205 @@ class _ArticleGraph:
 
     def __init__(self, facts: Facts) -> None:
         self.facts = facts
-        self.triples: dict[tuple, None] = {}  # insertion-ordered set
-        self.article = article_iri(self.facts)
+        self.triples: dict[Triple, None] = {}  # insertion-ordered set
+        self.article = _ox(article_iri(self.facts))
         self.by_code = {}
         for document in facts.documents:
             self.by_code.setdefault(document.code, document)
-        self.province = iris.province_iri(self.facts.province) if self.facts.province else None
-        self.labelled: set[URIRef] = set()
-        self.documents: set[URIRef] = set()  # documents whose attributes are written
+        self.province = _province(facts.province) if facts.province else None
+        self.labelled: set = set()
+        self.documents: set = set()  # documents whose attributes are written
+        self.attested: list = []  # the memberships' date, found once
 
     # -- the article
 
-    def add(self, triple: tuple) -> None:
+    def add(self, triple: Triple) -> None:
         self.triples[triple] = None
 
     def add_article(self, ingested_at: datetime | None) -> None:
         facts, a, add = self.facts, self.article, self.add
-        add((a, RDF.type, DVKG.Article))
-        add((a, RDFS.label, Literal(facts.article)))
-        add((a, DVKG.sourceFile, Literal(facts.source)))
-        add((a, DVKG.contentHash, Literal(_content_hash(facts.text))))
-        add((a, DVKG.extractorVersion, Literal(config.EXTRACTOR_VERSION)))
+        add((a, _RDF.type, _DVKG.Article))
+        add((a, _RDFS.label, _plain(facts.article)))
+        add((a, _DVKG.sourceFile, _plain(facts.source)))
+        add((a, _DVKG.contentHash, ox.Literal(_content_hash(facts.text))))
+        add((a, _DVKG.extractorVersion, _plain(config.EXTRACTOR_VERSION)))
         if facts.title:
-            add((a, SCHEMA.headline, _vi(facts.title)))
+            add((a, _SCHEMA.headline, ox.Literal(facts.title, language="vi")))
         published = _iso_date(facts.published)
         if published is not None:
-            add((a, SCHEMA.datePublished, published))
+            add((a, _SCHEMA.datePublished, published))
         if ingested_at is not None:
-            add((a, PROV.generatedAtTime, Literal(ingested_at.isoformat(), datatype=XSD.dateTime)))
+            add((a, _PROV.generatedAtTime, ox.Literal(ingested_at.isoformat(), datatype=_XSD_DATETIME)))
         publisher = _publisher(facts.source)
         if publisher:
-            add((a, SCHEMA.publisher, Literal(publisher)))
+            add((a, _SCHEMA.publisher, _plain(publisher)))
         if self.province is not None:
-            add((self.province, RDF.type, DVKG.Province))
-            add((self.province, RDFS.label, _vi(facts.province)))
-            add((a, DVKG.province, self.province))
+            province, label = self.province
+            add((province, _RDF.type, _DVKG.Province))
+            add((province, _RDFS.label, label))
+            add((a, _DVKG.province, province))
 
     # -- nodes
 
-    def add_person(self, name: str) -> URIRef:
-        person = iris.person_iri(name)
+    def add_person(self, name: str) -> ox.NamedNode:
+        person, printed = _person(name)
         if self._first_time(person):
-            self.add((person, RDF.type, DVKG.Person))
-            self.add((person, FOAF.name, _vi(" ".join(name.split()))))
-            self.add((person, RDFS.label, _vi(" ".join(name.split()))))
-            self.add((self.article, DVKG.mentions, person))
+            add = self.add
+            add((person, _RDF.type, _DVKG.Person))
+            add((person, _FOAF.name, printed))
+            add((person, _RDFS.label, printed))
+            add((self.article, _DVKG.mentions, person))
         return person
 
-    def add_org(self, printed: str) -> URIRef:
-        name = canonical_org_name(printed, self.facts.province)
-        body = iris.org_iri(name)
+    def add_org(self, printed: str) -> ox.NamedNode:
+        body, _, kinds, name, level, inside, parent = _body(printed, self.facts.province)
         if not self._first_time(body):
             return body
         add = self.add
-        kind = org_class(name)
-        add((body, RDF.type, DVKG.Organization))
-        if kind != DVKG.Organization:
-            add((body, RDF.type, kind))
-        add((body, FOAF.name, _vi(name)))
-        add((body, RDFS.label, _vi(name)))
-        level = org_level(name, self.facts.province)
-        if level:
-            add((body, DVKG.level, _vi(level)))
-        add((self.article, DVKG.mentions, body))
-        if self.province is not None and _contains_words(name, self.facts.province):
-            add((body, DVKG.province, self.province))
-        parent = parent_body(name)
+        for kind in kinds:
+            add((body, _RDF.type, kind))
+        add((body, _FOAF.name, name))
+        add((body, _RDFS.label, name))
+        if level is not None:
+            add((body, _DVKG.level, level))
+        add((self.article, _DVKG.mentions, body))
+        if inside and self.province is not None:
+            add((body, _DVKG.province, self.province[0]))
         if parent:
-            add((body, ORG.subOrganizationOf, self.add_org(parent)))
+            add((body, _ORG.subOrganizationOf, self.add_org(parent)))
         return body
 
-    def add_document_node(self, code: str) -> URIRef:
+    def add_document_node(self, code: str) -> ox.NamedNode:
         """A document keyed by code, issuer scope and term (``iris.document_iri``)."""
         known = self.by_code.get(code)
         issuer = canonical_org_name(known.issuer, self.facts.province) if known and known.issuer else None
         scope = iris.document_scope(code, issuer, self.facts.province)
         issued = _iso_date(known.date) if known else None
-        term = iris.document_term(code, scope, str(issued) if issued is not None else None)
-        document = iris.document_iri(code, scope, term)
+        term = iris.document_term(code, scope, issued.value if issued is not None else None)
+        document = _ox(iris.document_iri(code, scope, term))
         if self._first_time(document):
-            self.add((document, RDF.type, DVKG.Document))
-            self.add((document, DVKG.code, Literal(code)))
-            self.add((document, RDFS.label, Literal(code)))
-            self.add((document, DVKG.scope, Literal(scope)))
+            add = self.add
+            add((document, _RDF.type, _DVKG.Document))
+            add((document, _DVKG.code, _plain(code)))
+            add((document, _RDFS.label, _plain(code)))
+            add((document, _DVKG.scope, _plain(scope)))
             if term:
-                self.add((document, DVKG["term"], Literal(term)))
-            self.add((self.article, DVKG.mentions, document))
+                add((document, _DVKG["term"], _plain(term)))
+            add((self.article, _DVKG.mentions, document))
         return document
 
-    def add_document(self, document: Document) -> URIRef:
+    def add_document(self, document: Document) -> ox.NamedNode:
         node = self.add_document_node(document.code)
         if node in self.documents:  # the same code listed twice: keep the first reading
             return node
         self.documents.add(node)
         if document.type:
-            self.add((node, DVKG.documentType, _vi(document.type)))
+            self.add((node, _DVKG.documentType, _vi(document.type)))
         if document.issuer:
-            self.add((node, ELI.passed_by, self.add_org(document.issuer)))
+            self.add((node, _ELI.passed_by, self.add_org(document.issuer)))
         issued = _iso_date(document.date)
         if issued is not None:
-            self.add((node, ELI.date_document, issued))
+            self.add((node, _ELI.date_document, issued))
         return node
 
     # -- events
 
-    def add_event(self, order: int, event: Event) -> URIRef:
-        node = iris.event_iri(self.facts.article, order)
+    def add_event(self, order: int, event: Event) -> ox.NamedNode:
+        node = _ox(iris.event_iri(self.facts.article, order))
         add = self.add
-        add((node, RDF.type, DVKG.Event))
-        kind = event_class(event.type)
-        if kind != DVKG.Event:
-            add((node, RDF.type, kind))
-        add((node, DVKG.eventType, _vi(event.type)))
+        add((node, _RDF.type, _DVKG.Event))
+        kind = _event_kind(event.type)
+        if kind is not None:
+            add((node, _RDF.type, kind))
+        add((node, _DVKG.eventType, _vi(event.type)))
         on = _iso_date(event.date)
-        add((node, RDFS.label, _vi(f"{event.type} {on}" if on is not None else event.type)))
+        add((node, _RDFS.label, _vi(f"{event.type} {on.value}" if on is not None else event.type)))
         if on is not None:
-            add((node, SCHEMA.startDate, on))
+            add((node, _SCHEMA.startDate, on))
         if self.province is not None:
-            add((node, DVKG.province, self.province))
-        add((self.article, DVKG.mentions, node))
+            add((node, _DVKG.province, self.province[0]))
+        add((self.article, _DVKG.mentions, node))
         self._add_event_facts(node, event)
         return node
 
-    def _add_event_facts(self, node: URIRef, event: Event) -> None:
+    def _add_event_facts(self, node: ox.NamedNode, event: Event) -> None:
         for name in event.organizers:
-            self.add_fact(node, DVKG.organizer, self.add_org(name), event.evidence)
-        for kind, predicate in _ROLE_PREDICATES.items():
+            self.add_fact(node, _DVKG.organizer, self.add_org(name), event.evidence)
+        for kind, predicate in _ROLE_NODES.items():
             for name in event.people(kind):
                 self.add_fact(node, predicate, self.add_person(name), _role_evidence(event, kind, name))
         for code in event.documents:
-            self.add_fact(node, DVKG.reviews, self.add_document_node(code), event.evidence)
+            self.add_fact(node, _DVKG.reviews, self.add_document_node(code), event.evidence)
 
     # -- posts and memberships
 
     def add_position(self, name: str, position: Position) -> None:
         person = self.add_person(name)
         body = self.add_org(position.organization) if position.organization else None
-        body_name = canonical_org_name(position.organization, self.facts.province) if body else None
-        post = iris.post_iri(position.title, body_name)
-        add = self.add
+        body_name = _body(position.organization, self.facts.province)[1] if body is not None else None
+        post, title, label = _post(position.title, body_name)
         if self._first_time(post):
-            add((post, RDF.type, DVKG.Post))
-            add((post, DVKG.title, _vi(position.title)))
-            add((post, RDFS.label, _vi(f"{position.title} {body_name}" if body_name else position.title)))
+            add = self.add
+            add((post, _RDF.type, _DVKG.Post))
+            add((post, _DVKG.title, title))
+            add((post, _RDFS.label, label))
             if body is not None:
-                add((post, ORG.postIn, body))
-        self.add_fact(person, ORG.holds, post, position.evidence)
-        self._add_membership(name, person, post, body, position)
+                add((post, _ORG.postIn, body))
+        self.add_fact(person, _ORG.holds, post, position.evidence)
+        self._add_membership(name, person, post, body, title)
 
-    def _add_membership(self, name: str, person: URIRef, post: URIRef, body: URIRef | None, position: Position) -> None:
-        membership = iris.membership_iri(self.facts.article, name, post)
-        add = self.add
+    def _add_membership(self, name: str, person, post, body, title: ox.Literal) -> None:
+        membership = _ox(iris.membership_iri(self.facts.article, name, post.value))
         if not self._first_time(membership):
             return
-        add((membership, RDF.type, DVKG.Membership))
-        add((membership, ORG.member, person))
-        add((membership, DVKG.post, post))
-        add((membership, DVKG.title, _vi(position.title)))
-        add((membership, PROV.wasDerivedFrom, self.article))
+        add = self.add
+        add((membership, _RDF.type, _DVKG.Membership))
+        add((membership, _ORG.member, person))
+        add((membership, _DVKG.post, post))
+        add((membership, _DVKG.title, title))
+        add((membership, _PROV.wasDerivedFrom, self.article))
         if body is not None:
-            add((membership, ORG.organization, body))
+            add((membership, _ORG.organization, body))
         attested = self._attested_on()
         if attested is not None:
-            add((membership, DVKG.attestedOn, attested))
+            add((membership, _DVKG.attestedOn, attested))
 
-    def _attested_on(self) -> Literal | None:
+    def _attested_on(self) -> ox.Literal | None:
         """The article's first event date, else its publication date."""
-        for event in self.facts.events:
-            on = _iso_date(event.date)
-            if on is not None:
-                return on
-        return _iso_date(self.facts.published)
+        if not self.attested:
+            dates = [on for on in (_iso_date(event.date) for event in self.facts.events) if on is not None]
+            self.attested.append(dates[0] if dates else _iso_date(self.facts.published))
+        return self.attested[0]
 
     # -- reified facts
 
-    def add_fact(self, subject: URIRef, predicate: URIRef, obj: URIRef, evidence: Evidence) -> None:
+    def add_fact(self, subject: ox.NamedNode, predicate: ox.NamedNode, obj: ox.NamedNode, evidence: Evidence) -> None:
         """The triple itself, and an ``rdf:Statement`` saying which sentence it was read from."""
         add = self.add
         add((subject, predicate, obj))
-        statement = iris.statement_iri(subject, predicate, obj, self.article)
+        article = self.article
+        statement = _ox(iris.statement_iri(subject.value, predicate.value, obj.value, article.value))
         if not self._first_time(statement):  # one statement per fact: its first sentence
             return
-        add((statement, RDF.type, RDF.Statement))
-        add((statement, RDF.subject, subject))
-        add((statement, RDF.predicate, predicate))
-        add((statement, RDF.object, obj))
-        add((statement, DVKG.evidence, self._evidence(evidence)))
-        add((statement, PROV.wasDerivedFrom, self.article))
+        add((statement, _RDF.type, _RDF.Statement))
+        add((statement, _RDF.subject, subject))
+        add((statement, _RDF.predicate, predicate))
+        add((statement, _RDF.object, obj))
+        add((statement, _DVKG.evidence, self._evidence(evidence)))
+        add((statement, _PROV.wasDerivedFrom, article))
 
-    def _evidence(self, evidence: Evidence) -> URIRef:
-        node = iris.evidence_iri(self.facts.article, evidence.start, evidence.end)
+    def _evidence(self, evidence: Evidence) -> ox.NamedNode:
+        node = _ox(iris.evidence_iri(self.facts.article, evidence.start, evidence.end))
         if self._first_time(node):
             add = self.add
-            add((node, RDF.type, DVKG.Evidence))
-            add((node, NIF.anchorOf, Literal(evidence.sentence)))
-            add((node, NIF.beginIndex, Literal(str(evidence.start), datatype=XSD.nonNegativeInteger)))
-            add((node, NIF.endIndex, Literal(str(evidence.end), datatype=XSD.nonNegativeInteger)))
-            add((node, NIF.referenceContext, self.article))
+            add((node, _RDF.type, _DVKG.Evidence))
+            add((node, _NIF.anchorOf, ox.Literal(evidence.sentence)))
+            add((node, _NIF.beginIndex, _offset(evidence.start)))
+            add((node, _NIF.endIndex, _offset(evidence.end)))
+            add((node, _NIF.referenceContext, self.article))
         return node
 
-    def _first_time(self, node: URIRef) -> bool:
+    def _first_time(self, node) -> bool:
         if node in self.labelled:
             return False
         self.labelled.add(node)

@@ -49,16 +49,19 @@ class Word:
 def words_of_text(text: str, offset: int, lex: Lexicon) -> list[Word]:
     """Words of ``text`` with absolute offsets; known abbreviations expanded."""
     words: list[Word] = []
+    append, abbreviations = words.append, lex.abbreviations
     for m in _WORD_RE.finditer(text):
-        token = m.group(0)
-        start, end = m.start() + offset, m.end() + offset
-        expansion = lex.abbreviations.get(token.replace(" ", "")) if token.isupper() or token in ("Tp",) else None
-        if expansion and expansion != token:
-            for part in expansion.split():
-                words.append(Word(part, part.casefold(), start, end, part[:1].isupper(), True))
-            continue
-        alpha = token[:1].isalpha()
-        words.append(Word(token, token.casefold(), start, end, token[:1].isupper(), alpha))
+        token = m.group()
+        start, end = m.span()
+        start, end = start + offset, end + offset
+        if token.isupper() or token == "Tp":
+            expansion = abbreviations.get(token.replace(" ", ""))
+            if expansion and expansion != token:
+                for part in expansion.split():
+                    append(Word(part, part.casefold(), start, end, part[:1].isupper(), True))
+                continue
+        first = token[:1]
+        append(Word(token, token.casefold(), start, end, first.isupper(), first.isalpha()))
     return words
 
 
@@ -532,8 +535,7 @@ class SentenceReader:
         found: list[BodyMention] = []
         i = 0
         while i < self.n:
-            head = self.lex.body_heads.match(self.lows, i)
-            if head and self.words[i].cap:
+            if self.words[i].cap and self.lex.body_heads.match(self.lows, i):
                 name, j = self._organization(i, before_name=True)
                 if name and j > i:
                     found.append(BodyMention(name, self.words[i].start, self.words[j - 1].end, i, j))
@@ -683,8 +685,8 @@ class SentenceReader:
         found = []
         covered = {d.start for d in numbered}
         for i in range(self.n):
-            m = self.lex.document_types.match(self.lows, i)
-            if not m or not self.words[i].cap:
+            m = self.words[i].cap and self.lex.document_types.match(self.lows, i)
+            if not m:
                 continue
             j = i + m[0]
             has_so = j < self.n and self.lows[j] == "số"
@@ -726,6 +728,8 @@ def _share_date_and_issuer(documents: list[DocumentMention], text: str, offset: 
 
 def _code_parts(token: str) -> str | None:
     """The type symbol of a document number (``NQ`` of ``25-NQ/TW``), or None if ``token`` is not one."""
+    if not token[:1].isdigit():  # every number starts with a digit: most words stop here
+        return None
     m = _PARTY_CODE.match(token)
     if m:
         return m[2]

@@ -22,6 +22,8 @@ _WORD = re.compile(r"\w+")
 # A syllable whose tone mark may sit in the wrong place has two vowels in a
 # row; only those go through canon_tone (the rest are already canonical).
 _TWO_VOWELS = re.compile(r"[aeiouyàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]{2}", re.I)
+# The same words found in one pass: a whole word (\w+ run) that has two vowels in a row.
+_TWO_VOWEL_WORD = re.compile(r"\w*" + _TWO_VOWELS.pattern + r"\w*", re.I)
 
 
 def normalize_text(text: str) -> str:
@@ -32,7 +34,11 @@ def normalize_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     text = _INVISIBLE.sub("", text)
     text = _SPACES.sub(" ", text)
-    return _WORD.sub(_canon_match, text)
+    return _TWO_VOWEL_WORD.sub(_canon_word, text)
+
+
+def _canon_word(m: re.Match) -> str:
+    return canon_tone(m.group())
 
 
 def _canon_match(m: re.Match) -> str:
@@ -95,6 +101,7 @@ def strip_diacritics(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """A key for comparing names: normalised, no diacritics, lower case, single spaces."""
     return " ".join(strip_diacritics(normalize_text(text)).casefold().split())

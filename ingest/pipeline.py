@@ -73,7 +73,7 @@ def _register() -> None:
 
 
 def _sentence_component(doc: Doc) -> Doc:
-    spans = sentences(doc.text)
+    spans = sentences(_text(doc))
     doc.user_data["dvkg_sentences"] = spans  # exact spans, without trailing white space
     if not len(doc):
         return doc
@@ -86,9 +86,15 @@ def _sentence_component(doc: Doc) -> Doc:
     return doc
 
 
+def _text(doc: Doc) -> str:
+    """The doc's text: its article's when it has one (``Doc.text`` joins every token anew)."""
+    article = doc._.article
+    return article.text if article is not None else doc.text
+
+
 def _facts_component(doc: Doc) -> Doc:
     article = doc._.article or Article("<text>", "<text>", doc.text)
-    spans = doc.user_data.get("dvkg_sentences") or sentences(doc.text)
+    spans = doc.user_data.get("dvkg_sentences") or sentences(article.text)
     facts = ArticleReader(article, Lexicon.default()).read(spans)
     doc._.facts = facts
     _fill_spans(doc, facts)

@@ -1,0 +1,69 @@
+"""RDF terms in the two libraries dvkg uses: pyoxigraph (ingest, the store) and rdflib (tests, pySHACL, export).
+
+Ingest builds, checks and stores pyoxigraph terms without going through
+rdflib; these helpers cross over where a caller holds the other kind.
+"""
+from __future__ import annotations
+
+import pyoxigraph as ox
+from rdflib import XSD, BNode, Literal, URIRef
+
+__all__ = ["Terms", "OX_TERMS", "to_ox", "to_rdflib", "is_ox_triple"]
+
+#: The pyoxigraph term classes (an article graph holds only these).
+OX_TERMS = (ox.NamedNode, ox.Literal, ox.BlankNode)
+_XSD_STRING = str(XSD.string)
+
+
+class Terms:
+    """The IRIs of an rdflib namespace as pyoxigraph nodes, each made once: ``Terms(DVKG).Person``."""
+
+    def __init__(self, namespace) -> None:
+        self._base = str(namespace)
+
+    def __getattr__(self, name: str) -> ox.NamedNode:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        node = ox.NamedNode(self._base + name)
+        setattr(self, name, node)
+        return node
+
+    __getitem__ = __getattr__
+
+
+def to_ox(term):
+    """An rdflib term as a pyoxigraph term; a pyoxigraph term as it is."""
+    if isinstance(term, OX_TERMS):
+        return term
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"cannot store {term!r}: not an IRI, blank node or literal")
+
+
+def to_rdflib(term):
+    """A pyoxigraph term as the rdflib term it stands for (a plain literal for ``xsd:string``)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value) if datatype == _XSD_STRING else Literal(term.value, datatype=URIRef(datatype))
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, (URIRef, BNode, Literal)):
+        return term
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def is_ox_triple(triple) -> bool:
+    """Whether a (subject, predicate, object) holds pyoxigraph terms (judged by its predicate)."""
+    return isinstance(triple[1], ox.NamedNode)
