@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 OUT    := out
 STORE  := $(OUT)/store
 
-.PHONY: setup demo test bench bench-ingest bench-queries clean
+.PHONY: setup demo test bench bench-ingest bench-queries bench-cost clean
 
 setup: $(VENV)/.installed
 
@@ -39,6 +39,11 @@ bench-queries: setup
 
 bench-ingest: setup
 	$(BIN)/python bench/ingest_speed.py --n 10000
+
+## Articles/s and peak memory at 1k and 10k articles, 1 and 2 workers, embedded store and Oxigraph server
+## (about 25 minutes; add 100000 to --sizes for the full curve: several hours on 2 cores).
+bench-cost: setup
+	$(BIN)/python bench/cost_curve.py --sizes 1000,10000
 
 clean:
 	rm -rf $(OUT) dvkg-store .pytest_cache

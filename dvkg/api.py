@@ -23,6 +23,7 @@ from dvkg.graph.html import write_html
 from dvkg.graph.network import build_network, network_view
 from dvkg.graph.picture import write_picture, write_timeline
 from dvkg.graph.store import QueryResult, Store
+from dvkg.graph.remote import RemoteStore, is_store_url
 from dvkg.graph import resolve as resolution
 from dvkg.graph.iris import graph_iri as graph_iri_of, is_article_graph
 from dvkg.graph.triples import article_graph, article_triples, graph_iri
@@ -32,6 +33,7 @@ from dvkg.ontology import PROV
 from rdflib import URIRef
 import pyoxigraph as ox
 from dvkg.ingest.pipeline import extract_paths
+from dvkg.ingest.parallel import DEFAULT_BATCH_SIZE, extract_parallel
 from dvkg.queries.runner import run_query
 
 __all__ = ["IngestReport", "ingest", "extract", "query", "export", "viz", "open_store", "remove", "validate", "people",
@@ -59,7 +61,10 @@ class IngestReport:
 
 
 def open_store(path: str | Path | None) -> Store:
-    """The embedded store in directory ``path`` (created if missing), or in memory for None."""
+    """The embedded store in directory ``path`` (created if missing), in memory for None, or, for an
+    ``http(s)://`` URL, a SPARQL 1.1 server (``dvkg.graph.remote.RemoteStore``: same methods)."""
+    if is_store_url(path):
+        return RemoteStore.connect(path)
     if path is not None:
         Path(path).mkdir(parents=True, exist_ok=True)
     return Store.open(path)
@@ -75,6 +80,9 @@ def ingest(
     store: Store,
     *,
     on_article: Callable[[str | None], None] | None = None,
+    workers: int = 1,
+    scheduler: str | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
 ) -> IngestReport:
     """Read, extract and store every article under ``paths``.
 
@@ -83,12 +91,17 @@ def ingest(
     and nothing already stored is touched. Re-ingesting an unchanged article
     changes nothing. ``on_article`` is called after each input with the
     error line for it, or None when it was stored.
+
+    Extraction runs in this process, in ``workers`` processes, or on the Dask
+    cluster at ``scheduler`` (``tcp://HOST:PORT``), ``batch_size`` articles a
+    task; then articles arrive in the order they are done, and this process
+    alone writes them to the store (see ``dvkg.ingest.parallel``).
     """
     report = IngestReport()
     now = datetime.now(timezone.utc).replace(microsecond=0)
     renames = resolution.assignments(store)
     forecast = resolution.Forecast(store.articles())  # the identities new articles will most likely get
-    for item in extract(paths):
+    for item in _extracted(paths, workers, scheduler, batch_size):
         failed = len(report.errors)
         if isinstance(item, (ArticleError, ExtractionError)):
             report.errors.append(str(item))
@@ -100,6 +113,12 @@ def ingest(
         # Identity across articles is recomputed from what is stored, once per batch.
         report.resolution = resolution.resolve(store)
     return report
+
+
+def _extracted(paths, workers: int, scheduler: str | None, batch_size: int) -> Iterator[Facts | DvkgError]:
+    if scheduler is None and workers <= 1:
+        return extract(paths)
+    return extract_parallel([str(p) for p in paths], workers=workers, scheduler=scheduler, batch_size=batch_size)
 
 
 def _store_article(facts: Facts, store: Store, now: datetime, report: IngestReport,

@@ -16,16 +16,30 @@ import click
 from dvkg import api
 from dvkg.config import DEFAULT_OUT, DEFAULT_STORE
 from dvkg.errors import DvkgError
+from dvkg.graph.remote import is_store_url
 
 EXIT_OK, EXIT_NOTHING, EXIT_ERROR = 0, 1, 2
+
+
+class _StoreParam(click.ParamType):
+    """A store directory (a Path), or the URL of a SPARQL 1.1 server (kept as text: ``http://`` stays whole)."""
+
+    name = "DIR|URL"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str) and is_store_url(value):
+            return value
+        return click.Path(file_okay=False, path_type=Path).convert(value, param, ctx)
+
 
 store_option = click.option(
     "--store",
     "store_path",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=_StoreParam(),
     default=DEFAULT_STORE,
     show_default=True,
-    help="The store directory (created if missing).",
+    help="The store directory (created if missing), or a SPARQL 1.1 server's URL, e.g. http://127.0.0.1:7878 "
+         "(Oxigraph), http://host:3030/DATASET (Fuseki), http://host:8890/sparql (Virtuoso).",
 )
 
 
@@ -56,16 +70,25 @@ def main():
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @store_option
 @click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: when stderr is a terminal).")
-def ingest(paths, store_path, progress):
+@click.option("--workers", type=click.IntRange(1), default=1, show_default=True,
+              help="Extract in N processes on this machine; this process writes the store. "
+                   "Example: dvkg ingest corpus/ --workers 2")
+@click.option("--scheduler", metavar="tcp://HOST:PORT", default=None,
+              help="Extract on the workers of this Dask cluster instead; this process writes the store. "
+                   "Example: dvkg ingest corpus/ --scheduler tcp://10.0.0.5:8786")
+def ingest(paths, store_path, progress, workers, scheduler):
     """Ingest articles (.txt, .html, .jsonl files or folders) into the store.
 
     Each article replaces its own named graph in one transaction; ingesting
     the same article again changes nothing. A bad file is reported in one
-    line and the others are still ingested.
+    line and the others are still ingested. With --workers or --scheduler,
+    articles are extracted in parallel and stored as they arrive, in any order.
 
     \b
     Example:
       dvkg ingest ../shared/corpus examples/page.html --store dvkg-store
+      dvkg ingest corpus/ --workers 2
+      dvkg ingest corpus/ --scheduler tcp://127.0.0.1:8786 --store http://127.0.0.1:7878
     """
     from tqdm import tqdm
 
@@ -77,7 +100,7 @@ def ingest(paths, store_path, progress):
                 bar.write(f"skipped: {error}", file=sys.stderr)
             bar.update()
 
-        report = api.ingest(paths, store, on_article=progressed)
+        report = api.ingest(paths, store, on_article=progressed, workers=workers, scheduler=scheduler)
         bar.close()
         click.echo(f"{report.summary()}; store {store_path} holds {len(store)} quads")
         if report.resolution is not None and (report.resolution.renamed or report.resolution.candidates):
@@ -342,6 +365,9 @@ def serve(store_path, host, port, timeout, max_rows):
     """
     from dvkg.serve import ServeSettings, serve as run
 
+    if is_store_url(store_path):
+        raise DvkgError(f"dvkg serve serves a store directory; {store_path} is a SPARQL server already: "
+                        "send your queries there, or give --store DIR")
     settings = ServeSettings(store_path, host=host, port=port, timeout=timeout, max_rows=max_rows)
     run(settings, ready=lambda url: click.echo(f"dvkg serving {store_path} read-only at {url} (Ctrl-C to stop)"))
 

@@ -1,0 +1,342 @@
+"""A SPARQL 1.1 server as the store: one named graph per article, over HTTP.
+
+    RemoteStore.connect("http://127.0.0.1:7878")          # Oxigraph: /query and /update
+    RemoteStore.connect("http://127.0.0.1:3030/dvkg")     # a Fuseki dataset: /dvkg/query, /dvkg/update
+    RemoteStore.connect("http://127.0.0.1:8890/sparql")   # Virtuoso: one endpoint for both
+
+It offers the methods of the embedded ``Store`` that dvkg uses (``write_article``,
+``remove_article``, ``replace_graphs``, ``graph_triples``, ``articles``, ``graphs``,
+``query``, ``dataset``, ``len``, ``close``), so every command works on either.
+
+- **Writes** are SPARQL 1.1 Update requests. Writing an article is one request,
+  ``DROP SILENT GRAPH <g> ; INSERT DATA { GRAPH <g> { ... } }``, which the
+  server applies as one transaction (Oxigraph and Fuseki/TDB2 run an update
+  request in one transaction), so a reader sees the old graph or the new one.
+  Like the embedded store, an article whose facts are unchanged is not
+  written again. Resolution's renames go in one request, or in several of
+  whole graphs when they exceed ``MAX_UPDATE_BYTES``.
+- **Reads** are SPARQL queries over the union of the named graphs: the request
+  asks for it with Oxigraph's ``union-default-graph`` parameter (other servers
+  ignore it: Fuseki needs ``tdb2:unionDefaultGraph true`` on the dataset,
+  Virtuoso's default graph is the union already). Parameters are bound by a
+  ``VALUES`` block at the end of the query's outer group, never pasted into
+  patterns; ``SERVICE`` is refused before the query leaves, and syntax errors
+  are found locally (by pyoxigraph's parser) with their line and column.
+- Nothing but the given URL is contacted: HTTP proxies from the environment are
+  not used.
+"""
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit, urlunsplit
+
+import httpx
+import pyoxigraph as ox
+from rdflib import Dataset, URIRef
+
+from dvkg.errors import QueryError, StoreError
+from dvkg.graph.iris import is_article_graph
+from dvkg.graph.store import (
+    QueryResult,
+    _LEXEMES,
+    _binding_term,
+    _display,
+    _refuse_service,
+    _result,
+    _syntax_error,
+    _to_ox,
+)
+from dvkg.ontology import bind_prefixes
+
+__all__ = ["RemoteStore", "is_store_url", "endpoints", "DEFAULT_TIMEOUT"]
+
+#: Seconds a request may take (a big resolution update or export can take a while); connecting: 5 s.
+DEFAULT_TIMEOUT = 300.0
+#: Bytes of one update request at most when several graphs are replaced together (Oxigraph refuses > 128 MiB).
+MAX_UPDATE_BYTES = 32 * 2**20
+_RESULTS_JSON = "application/sparql-results+json"
+_N_TRIPLES = "application/n-triples"
+
+
+def is_store_url(store: object) -> bool:
+    """True when ``--store`` names a server (``http://`` or ``https://``) rather than a directory."""
+    return isinstance(store, str) and store.lower().startswith(("http://", "https://"))
+
+
+def endpoints(url: str) -> tuple[str, str]:
+    """(query endpoint, update endpoint) of a server URL.
+
+    ``.../sparql`` is one endpoint for both (Virtuoso); ``.../query`` pairs with
+    ``.../update``; any other URL is a base: ``BASE/query`` and ``BASE/update``
+    (Oxigraph's root, a Fuseki dataset).
+    """
+    parts = urlsplit(url)
+    try:
+        parts.port  # noqa: B018 - raises on a bad port
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise StoreError(f"--store {url!r} is not a server URL: give http(s)://HOST:PORT/PATH of a SPARQL 1.1 "
+                         "server, or a directory for the embedded store")
+    path = parts.path.rstrip("/")
+    at = lambda p: urlunsplit((parts.scheme, parts.netloc, p, parts.query, ""))  # noqa: E731
+    if path.endswith("/sparql"):
+        return at(path), at(path)
+    if path.endswith("/query"):
+        return at(path), at(path[: -len("query")] + "update")
+    return at(path + "/query"), at(path + "/update")
+
+
+class RemoteStore:
+    """A dvkg store on a SPARQL 1.1 server at ``url``. Use ``RemoteStore.connect``."""
+
+    def __init__(self, url: str, *, timeout: float = DEFAULT_TIMEOUT, union_default_graph: bool = True):
+        self.url = url
+        self.path = url  # what the CLI prints where the embedded store prints its directory
+        self.query_url, self.update_url = endpoints(url)
+        self.union_default_graph = union_default_graph
+        self._client: httpx.Client | None = httpx.Client(
+            timeout=httpx.Timeout(timeout, connect=5.0), trust_env=False, follow_redirects=False,
+            headers={"User-Agent": "dvkg"},
+        )
+
+    @classmethod
+    def connect(cls, url: str, **options) -> RemoteStore:
+        """Open the store at ``url`` and check that a SPARQL endpoint answers there."""
+        store = cls(url, **options)
+        try:
+            store._true("ASK {}")
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    def __enter__(self) -> RemoteStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+        self._client = None
+
+    def compact(self) -> None:
+        """Nothing to do: the server manages its own files."""
+
+    # ------------------------------------------------------------- writing
+
+    def write_article(self, graph_iri: str | URIRef, graph, *, volatile: tuple[URIRef, ...] = ()) -> bool:
+        """Replace the named graph ``graph_iri`` with ``graph`` in one update; False when already identical.
+
+        Triples whose predicate is in ``volatile`` (an ingest time) do not count as a change.
+        """
+        triples = _canonical(graph)
+        stored = {str(t) for t in self.graph_triples(graph_iri)}
+        if stored and _lasting(triples, volatile) == _lasting(stored, volatile):
+            return False
+        self.update(_replace(str(graph_iri), sorted(triples)))
+        return True
+
+    def remove_article(self, graph_iri: str | URIRef) -> bool:
+        """Drop the named graph; False when there was none."""
+        name = _iri(graph_iri)
+        if self._true(f"ASK {{ GRAPH {name} {{ ?s ?p ?o }} }}") != "true":
+            return False
+        self.update(f"DROP SILENT GRAPH {name}")
+        return True
+
+    def replace_graphs(self, graphs: dict[str, list[ox.Triple] | None]) -> None:
+        """Replace (or, for None, drop) several named graphs: one update request, or several when large.
+
+        Servers cap a request's size (Oxigraph: 128 MiB), so the changes go in
+        requests of at most ``MAX_UPDATE_BYTES``, each replacing whole graphs in
+        one transaction; article graphs first, the resolution graphs last, so
+        an interrupted resolution is redone from the article graphs next time.
+        """
+        batch: list[str] = []
+        size = 0
+        for iri, triples in sorted(graphs.items(), key=lambda kv: (not is_article_graph(kv[0]), kv[0])):
+            part = (f"DROP SILENT GRAPH {_iri(iri)}" if triples is None
+                    else _replace(str(iri), sorted(str(t) for t in triples)))
+            length = len(part.encode("utf-8"))
+            if batch and size + length > MAX_UPDATE_BYTES:
+                self.update(" ;\n".join(batch))
+                batch, size = [], 0
+            batch.append(part)
+            size += length
+        if batch:
+            self.update(" ;\n".join(batch))
+
+    def update(self, sparql: str) -> None:
+        """Send one SPARQL Update request (one transaction on the server)."""
+        response = self._post(self.update_url, {"update": sparql}, accept="*/*")
+        if response.status_code >= 400:
+            raise StoreError(f"the SPARQL server refused an update at {self.update_url} (HTTP {response.status_code}: "
+                             f"{_message(response)}); check that this endpoint accepts SPARQL Update")
+
+    # ------------------------------------------------------------- reading
+
+    def graph_triples(self, graph_iri: str | URIRef) -> list[ox.Triple]:
+        """The triples of one named graph, as pyoxigraph terms."""
+        rows = self._solutions(f"SELECT ?s ?p ?o WHERE {{ GRAPH {_iri(graph_iri)} {{ ?s ?p ?o }} }}")
+        return [ox.Triple(row["s"], row["p"], row["o"]) for row in rows]
+
+    def articles(self) -> list[str]:
+        """The IRIs of the article graphs, sorted (not the resolution graphs)."""
+        return [g for g in self.graphs() if is_article_graph(g)]
+
+    def graphs(self) -> list[str]:
+        """The IRIs of every named graph that holds a triple, sorted."""
+        rows = self._solutions("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return sorted(row["g"].value for row in rows if isinstance(row["g"], ox.NamedNode))
+
+    def __len__(self) -> int:
+        rows = self._solutions("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return int(rows[0]["n"].value) if rows else 0
+
+    def query(self, sparql: str, bindings: dict | None = None) -> QueryResult:
+        """Run a SPARQL query over the union of the named graphs; ``bindings`` fix variables to terms."""
+        _refuse_service(sparql)
+        _check_syntax(sparql)
+        text = _with_values(sparql, bindings) if bindings else sparql
+        response = self._request(text)
+        kind = response.headers.get("content-type", "").split(";")[0].strip()
+        if kind == _N_TRIPLES:
+            triples = ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES)
+            rows = [(_display(t.subject), _display(t.predicate), _display(t.object)) for t in triples]
+            return QueryResult(["subject", "predicate", "object"], rows)
+        return _result(ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON))
+
+    def dataset(self) -> Dataset:
+        """All named graphs as an rdflib ``Dataset`` (for export, validation and the network)."""
+        dataset = Dataset()
+        bind_prefixes(dataset)
+        rows = self._solutions("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        lines = "".join(f"{ox.Quad(r['s'], r['p'], r['o'], r['g'])} .\n" for r in rows)
+        if lines:
+            dataset.parse(data=lines, format="nquads")
+        return dataset
+
+    # ------------------------------------------------------------- HTTP
+
+    def _solutions(self, sparql: str) -> list:
+        return list(ox.parse_query_results(self._request(sparql).content, format=ox.QueryResultsFormat.JSON))
+
+    def _true(self, sparql: str) -> str:
+        result = ox.parse_query_results(self._request(sparql).content, format=ox.QueryResultsFormat.JSON)
+        return "true" if bool(result) else "false"
+
+    def _request(self, sparql: str) -> httpx.Response:
+        form = {"query": sparql}
+        if self.union_default_graph:
+            form["union-default-graph"] = ""
+        response = self._post(self.query_url, form, accept=f"{_RESULTS_JSON}, {_N_TRIPLES};q=0.9")
+        if response.status_code == 404:
+            raise StoreError(f"no SPARQL endpoint at {self.query_url} (HTTP 404); give the server's base URL "
+                             "(http://HOST:PORT for Oxigraph, http://HOST:3030/DATASET for Fuseki) or its "
+                             "/sparql endpoint (Virtuoso)")
+        if response.status_code >= 400:
+            raise QueryError(f"the SPARQL server at {self.query_url} refused the query (HTTP "
+                             f"{response.status_code}: {_message(response)})")
+        return response
+
+    def _post(self, url: str, form: dict, *, accept: str) -> httpx.Response:
+        if self._client is None:
+            raise StoreError(f"the store {self.url} is closed")
+        try:
+            return self._client.post(url, data=form, headers={"Accept": accept})
+        except httpx.TimeoutException:
+            raise StoreError(f"the SPARQL server at {url} did not answer in time; check that it is running "
+                             "and not overloaded") from None
+        except httpx.HTTPError as error:
+            raise StoreError(f"cannot reach the SPARQL server at {url} ({_reason(error)}); start it (e.g. "
+                             "`oxigraph serve --location DIR --bind 127.0.0.1:7878`) or check --store") from None
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def _iri(iri: str | URIRef) -> str:
+    return str(ox.NamedNode(str(iri)))
+
+
+def _replace(iri: str, triples: list[str]) -> str:
+    """One update that replaces the named graph ``iri`` with ``triples`` (N-Triples lines)."""
+    name = _iri(iri)
+    if not triples:
+        return f"DROP SILENT GRAPH {name} ;\nCREATE SILENT GRAPH {name}"
+    body = " .\n".join(triples)
+    return f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{body} .\n}} }}"
+
+
+def _canonical(graph) -> set[str]:
+    """rdflib triples as N-Triples lines in the form an Oxigraph server gives them back.
+
+    Literals are canonicalised the way Oxigraph stores them (``+00:00`` → ``Z``...)
+    by passing through a scratch in-memory pyoxigraph store.
+    """
+    scratch = ox.Store()
+    scratch.extend(ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o), ox.DefaultGraph()) for s, p, o in graph)
+    return {str(quad.triple) for quad in scratch}
+
+
+def _lasting(triples: set[str], volatile: tuple[URIRef, ...]) -> set[str]:
+    skip = {f"<{p}>" for p in volatile}
+    return {t for t in triples if t.split(" ", 2)[1] not in skip} if skip else triples
+
+
+def _check_syntax(sparql: str) -> None:
+    """Parse ``sparql`` with pyoxigraph (on an empty store), so a syntax error has its line and column."""
+    try:
+        ox.Store().query(sparql)
+    except SyntaxError as error:
+        raise _syntax_error(error, sparql) from None
+    except (RuntimeError, ValueError, TypeError) as error:
+        raise QueryError(f"cannot run the query: {error}") from None
+
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.I)
+
+
+def _with_values(sparql: str, bindings: dict) -> str:
+    """``sparql`` with ``VALUES (?a ?b) { (term term) }`` as the last element of its outer group.
+
+    Inline data at the end of a group is joined with the group before its
+    filters run, so a parameter fixes the variable everywhere in the group,
+    filters and BINDs included, as a substitution does.
+    """
+    masked = _LEXEMES.sub(lambda m: " " * len(m.group()), sparql)
+    where = _WHERE.search(masked)
+    start = where.end() - 1 if where else masked.find("{")
+    if start < 0:
+        raise QueryError("cannot bind parameters: the query has no WHERE group")
+    depth = 0
+    for end in range(start, len(masked)):
+        depth += {"{": 1, "}": -1}.get(masked[end], 0)
+        if depth == 0:
+            break
+    else:
+        raise QueryError("cannot bind parameters: the query's WHERE group is not closed")
+    names = " ".join(f"?{k.lstrip('?$')}" for k in bindings)
+    values = " ".join(_term(v) for v in bindings.values())
+    return f"{sparql[:end]}\n  VALUES ({names}) {{ ({values}) }}\n{sparql[end:]}"
+
+
+def _term(value) -> str:
+    term = _to_ox(_binding_term(value))
+    if isinstance(term, ox.BlankNode):
+        raise QueryError("a query parameter cannot be a blank node")
+    return str(term)
+
+
+def _message(response: httpx.Response) -> str:
+    text = response.text.strip().splitlines()
+    return text[0][:300] if text else response.reason_phrase
+
+
+def _reason(error: httpx.HTTPError) -> str:
+    if isinstance(error, httpx.ConnectError):
+        return "connection refused or host not found"
+    return f"{type(error).__name__}: {error}"
