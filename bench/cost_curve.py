@@ -239,8 +239,8 @@ def main() -> None:
                 print(_row(size, count, kind, figures, server.peak if server else 0), flush=True)
                 if kind == "embedded":
                     largest = location
-    print(f"('RSS MB' is dvkg's parent + worker processes while streaming articles; 'peak MB' includes the identity "
-          f"resolution after them)")
+    print("('RSS MB' is dvkg's parent + worker processes while streaming articles; 'peak MB' includes the identity "
+          "resolution after them)")
     if largest and not args.no_bulk_load:
         print(_bulk_load(largest, work), flush=True)
     print(f"total wall time {time.perf_counter() - started:.0f} s")

@@ -17,23 +17,24 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+import pyoxigraph as ox
+from rdflib import URIRef
+
 from dvkg.errors import ArticleError, DvkgError, ExtractionError, ValidationError
+from dvkg.graph import resolve as resolution
 from dvkg.graph.export import export
 from dvkg.graph.html import write_html
+from dvkg.graph.iris import graph_iri as graph_iri_of
 from dvkg.graph.network import build_network, network_view
 from dvkg.graph.picture import write_picture, write_timeline
-from dvkg.graph.store import QueryResult, Store
 from dvkg.graph.remote import RemoteStore, is_store_url
-from dvkg.graph import resolve as resolution
-from dvkg.graph.iris import graph_iri as graph_iri_of, is_article_graph
-from dvkg.graph.triples import article_graph, article_triples, graph_iri
-from dvkg.graph.validate import ValidationReport, check, check_fast, validate as validate_graph
+from dvkg.graph.store import QueryResult, Store
+from dvkg.graph.triples import article_triples, graph_iri
+from dvkg.graph.validate import ValidationReport, check_fast, validate as validate_graph
 from dvkg.ingest.facts import Facts
-from dvkg.ontology import PROV
-from rdflib import URIRef
-import pyoxigraph as ox
-from dvkg.ingest.pipeline import extract_paths
 from dvkg.ingest.parallel import DEFAULT_BATCH_SIZE, extract_parallel
+from dvkg.ingest.pipeline import extract_paths
+from dvkg.ontology import PROV
 from dvkg.queries.runner import run_query
 
 __all__ = ["IngestReport", "ingest", "extract", "query", "export", "viz", "open_store", "remove", "validate", "people",

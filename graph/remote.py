@@ -44,8 +44,8 @@ from dvkg.graph.store import (
     _refuse_service,
     _result,
     _syntax_error,
-    _to_ox,
 )
+from dvkg.graph.terms import to_ox
 from dvkg.ontology import bind_prefixes
 
 __all__ = ["RemoteStore", "is_store_url", "endpoints", "DEFAULT_TIMEOUT"]
@@ -278,7 +278,7 @@ def _canonical(graph) -> set[str]:
     by passing through a scratch in-memory pyoxigraph store.
     """
     scratch = ox.Store()
-    scratch.extend(ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o), ox.DefaultGraph()) for s, p, o in graph)
+    scratch.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.DefaultGraph()) for s, p, o in graph)
     return {str(quad.triple) for quad in scratch}
 
 
@@ -325,7 +325,7 @@ def _with_values(sparql: str, bindings: dict) -> str:
 
 
 def _term(value) -> str:
-    term = _to_ox(_binding_term(value))
+    term = to_ox(_binding_term(value))
     if isinstance(term, ox.BlankNode):
         raise QueryError("a query parameter cannot be a blank node")
     return str(term)

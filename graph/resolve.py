@@ -40,7 +40,8 @@ from rdflib import RDF, Literal, URIRef
 from dvkg.errors import DvkgError
 from dvkg.graph import iris
 from dvkg.graph.iris import OVERRIDES_GRAPH, RESOLUTION_GRAPH, slug
-from dvkg.graph.store import Store, _to_ox
+from dvkg.graph.store import Store
+from dvkg.graph.terms import to_ox
 from dvkg.graph.terms import Terms
 from dvkg.ontology import DVKG, ELI, FOAF, ORG, OWL, PROV, RDFS, SCHEMA, sparql_prefixes
 
@@ -661,13 +662,13 @@ def add_override(store: Store, candidate_id: str, verdict: str, reason: str = ""
     pair = frozenset((candidate.first.article, candidate.second.article))
     node = _override_iri(pair)
     at = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
-    kept = [t for t in store.graph_triples(OVERRIDES_GRAPH) if t.subject != _to_ox(node)]
+    kept = [t for t in store.graph_triples(OVERRIDES_GRAPH) if t.subject != to_ox(node)]
     triples = [(node, RDF.type, DVKG.Override), (node, DVKG.nameKey, Literal(_name_key(candidate.name))),
                (node, DVKG.verdict, Literal(verdict)), (node, PROV.generatedAtTime, Literal(at, datatype=_DATETIME))]
     triples += [(node, DVKG.article, URIRef(a)) for a in sorted(pair)]
     if reason:
         triples.append((node, DVKG.reason, Literal(reason)))
-    store.replace_graphs({str(OVERRIDES_GRAPH): kept + [ox.Triple(_to_ox(s), _to_ox(p), _to_ox(o)) for s, p, o in triples]})
+    store.replace_graphs({str(OVERRIDES_GRAPH): kept + [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples]})
     resolve(store)
     return candidate
 
@@ -678,7 +679,7 @@ def remove_override(store: Store, candidate_id: str) -> bool:
              if _pair_id(key, *sorted(pair)) == candidate_id]
     if not pairs:
         return False
-    node = _to_ox(_override_iri(pairs[0]))
+    node = to_ox(_override_iri(pairs[0]))
     before = store.graph_triples(OVERRIDES_GRAPH)
     kept = [t for t in before if t.subject != node]
     if len(kept) == len(before):

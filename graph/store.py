@@ -16,12 +16,12 @@ from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib import Dataset, Literal, URIRef
 from rdflib.term import Node
 
 from dvkg.errors import QueryError, StoreError, StoreLockedError
 from dvkg.graph.iris import is_article_graph
-from dvkg.graph.terms import OX_TERMS, is_ox_triple
+from dvkg.graph.terms import is_ox_triple, to_ox
 from dvkg.ontology import bind_prefixes
 
 __all__ = ["Store", "QueryResult", "offline_rdflib"]
@@ -231,7 +231,7 @@ class Store:
         """
         _refuse_service(sparql)
         try:
-            substitutions = {ox.Variable(k.lstrip("?$")): _to_ox(_binding_term(v)) for k, v in (bindings or {}).items()}
+            substitutions = {ox.Variable(k.lstrip("?$")): to_ox(_binding_term(v)) for k, v in (bindings or {}).items()}
             results = self._db.query(sparql, use_default_graph_as_union=True, substitutions=substitutions or None)
             return _result(results)
         except SyntaxError as error:
@@ -254,25 +254,9 @@ class Store:
 # ------------------------------------------------------------ term helpers
 
 
-def _to_ox(term: Node):
-    if isinstance(term, OX_TERMS):  # already a pyoxigraph term
-        return term
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"cannot store {term!r}: not an IRI, blank node or literal")
-
-
 def _ox_triples(graph) -> list[tuple]:
     """(subject, predicate, object) in pyoxigraph terms, from rdflib or pyoxigraph triples."""
-    return [t if is_ox_triple(t) else (_to_ox(t[0]), _to_ox(t[1]), _to_ox(t[2])) for t in graph]
+    return [t if is_ox_triple(t) else (to_ox(t[0]), to_ox(t[1]), to_ox(t[2])) for t in graph]
 
 
 # Literals of these datatypes come back from the store as they went in; others may be canonicalised.

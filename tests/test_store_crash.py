@@ -19,7 +19,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from dvkg import api
 from dvkg.cli import main
 from dvkg.graph.store import Store
 from dvkg.graph.triples import article_graph, graph_iri
