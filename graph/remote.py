@@ -93,6 +93,7 @@ class RemoteStore:
     def __init__(self, url: str, *, timeout: float = DEFAULT_TIMEOUT, union_default_graph: bool = True):
         self.url = url
         self.path = url  # what the CLI prints where the embedded store prints its directory
+        self.generation = None  # other clients write to a server too: nothing derived from it is kept
         self.query_url, self.update_url = endpoints(url)
         self.union_default_graph = union_default_graph
         self._client: httpx.Client | None = httpx.Client(

@@ -89,6 +89,10 @@ class Store:
     def __init__(self, inner: ox.Store, path: Path | None):
         self._store: ox.Store | None = inner
         self.path = path
+        # Bumped by every write. The directory is locked to this process, so an
+        # unchanged number means unchanged data: what is derived from the whole
+        # store (the name index of ``dvkg ask``) can be kept until it moves.
+        self.generation = 0
 
     @classmethod
     def open(cls, path: str | Path | None) -> Store:
@@ -147,6 +151,8 @@ class Store:
                     self._db.add_graph(name)
             except OSError as error:
                 raise StoreError(f"cannot write store {self.path or '(memory)'}: {error}") from None
+            finally:
+                self.generation += 1
             return True
         new, stored = _stored_form(triples), self._stored_triples(name)
         if _lasting(new, volatile) == _lasting(stored, volatile):
@@ -205,6 +211,8 @@ class Store:
             self._db.update(update)
         except OSError as error:
             raise StoreError(f"cannot write store {self.path or '(memory)'}: {error}") from None
+        finally:
+            self.generation += 1
 
     def _stored_triples(self, name: ox.NamedNode) -> set[tuple]:
         return {(q.subject, q.predicate, q.object) for q in self._db.quads_for_pattern(None, None, None, name)}

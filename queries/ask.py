@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+import weakref
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -191,7 +192,26 @@ def _fold_question(question: str) -> str:
 
 
 class StoreIndex:
-    """People, documents and provinces of a store, keyed by folded name."""
+    """People, documents and provinces of a store, keyed by folded name.
+
+    Building it reads the whole store (about 0.3 s at 1M triples), so
+    ``StoreIndex.of`` keeps one per store until the store's ``generation``
+    (bumped by every write) moves; a store without one (a SPARQL server,
+    written by others too) gets a new index for every question.
+    """
+
+    _kept: "weakref.WeakKeyDictionary[object, tuple[int, StoreIndex]]" = weakref.WeakKeyDictionary()
+
+    @classmethod
+    def of(cls, store) -> "StoreIndex":
+        generation = getattr(store, "generation", None)
+        kept = cls._kept.get(store)
+        if generation is not None and kept is not None and kept[0] == generation:
+            return kept[1]
+        index = cls(store)
+        if generation is not None:
+            cls._kept[store] = (generation, index)
+        return index
 
     def __init__(self, store):
         self.persons: dict[str, set[str]] = {}
@@ -414,7 +434,7 @@ def ask(store, question: str, index: StoreIndex | None = None) -> Reply:
     """Answer ``question`` from ``store``: the named query run, its bindings and answers with evidence."""
     if not question or not question.strip():
         raise QuestionError(question, "the question is empty")
-    index = index or StoreIndex(store)
+    index = index or StoreIndex.of(store)
     parsed = parse(question, index)
     if len(parsed.persons) == 1 and len(parsed.persons[0][1]) > 1:
         return _ambiguous(question, parsed, index)
