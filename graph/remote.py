@@ -5,7 +5,7 @@
     RemoteStore.connect("http://127.0.0.1:8890/sparql")   # Virtuoso: one endpoint for both
 
 It offers the methods of the embedded ``Store`` that dvkg uses (``write_article``,
-``remove_article``, ``replace_graphs``, ``graph_triples``, ``articles``, ``graphs``,
+``remove_article``, ``replace_graphs``, ``rename_nodes``, ``graph_triples``, ``articles``, ``graphs``,
 ``query``, ``dataset``, ``len``, ``close``), so every command works on either.
 
 - **Writes** are SPARQL 1.1 Update requests. Writing an article is one request,
@@ -13,8 +13,9 @@ It offers the methods of the embedded ``Store`` that dvkg uses (``write_article`
   server applies as one transaction (Oxigraph and Fuseki/TDB2 run an update
   request in one transaction), so a reader sees the old graph or the new one.
   Like the embedded store, an article whose facts are unchanged is not
-  written again. Resolution's renames go in one request, or in several of
-  whole graphs when they exceed ``MAX_UPDATE_BYTES``.
+  written again. Resolution's renames are ``DELETE``/``INSERT ... WHERE``
+  updates the server runs on the triples naming a renamed node, in one
+  request, or in several when they exceed ``MAX_UPDATE_BYTES``.
 - **Reads** are SPARQL queries over the union of the named graphs: the request
   asks for it with Oxigraph's ``union-default-graph`` parameter (other servers
   ignore it: Fuseki needs ``tdb2:unionDefaultGraph true`` on the dataset,
@@ -149,18 +150,26 @@ class RemoteStore:
         return True
 
     def replace_graphs(self, graphs: dict[str, list[ox.Triple] | None]) -> None:
-        """Replace (or, for None, drop) several named graphs: one update request, or several when large.
+        """Replace (or, for None, drop) several named graphs: one update request, or several when large."""
+        self.rename_nodes({}, graphs)
 
+    def rename_nodes(self, renamed: dict[str, dict[str, str]], graphs: dict[str, list | None] | None = None) -> None:
+        """Rename nodes inside named graphs (graph IRI → {old IRI: new IRI}) and replace ``graphs``.
+
+        A rename is a ``DELETE``/``INSERT ... WHERE`` the server runs on the
+        triples naming the old IRI, so no graph travels to this process and back.
         Servers cap a request's size (Oxigraph: 128 MiB), so the changes go in
-        requests of at most ``MAX_UPDATE_BYTES``, each replacing whole graphs in
-        one transaction; article graphs first, the resolution graphs last, so
-        an interrupted resolution is redone from the article graphs next time.
+        requests of at most ``MAX_UPDATE_BYTES``, each one transaction; article
+        graphs first, the resolution graphs last, so an interrupted resolution
+        is redone from the article graphs next time.
         """
+        parts = [(iri, _renaming(iri, mapping)) for iri, mapping in renamed.items() if mapping]
+        parts += [(iri, f"DROP SILENT GRAPH {_iri(iri)}" if triples is None
+                   else _replace(str(iri), sorted(str(t if isinstance(t, ox.Triple) else ox.Triple(*t)) for t in triples)))
+                  for iri, triples in (graphs or {}).items()]
         batch: list[str] = []
         size = 0
-        for iri, triples in sorted(graphs.items(), key=lambda kv: (not is_article_graph(kv[0]), kv[0])):
-            part = (f"DROP SILENT GRAPH {_iri(iri)}" if triples is None
-                    else _replace(str(iri), sorted(str(t) for t in triples)))
+        for _, part in sorted(parts, key=lambda kv: (not is_article_graph(kv[0]), kv[0])):
             length = len(part.encode("utf-8"))
             if batch and size + length > MAX_UPDATE_BYTES:
                 self.update(" ;\n".join(batch))
@@ -261,6 +270,19 @@ class RemoteStore:
 
 def _iri(iri: str | URIRef) -> str:
     return str(ox.NamedNode(str(iri)))
+
+
+def _renaming(iri: str, mapping: dict[str, str]) -> str:
+    """The updates that rename each old IRI of ``mapping`` inside the graph ``iri``, as subject, then as object."""
+    g = _iri(iri)
+    parts = []
+    for old, new in sorted(mapping.items()):
+        old, new = _iri(old), _iri(new)
+        parts.append(f"DELETE {{ GRAPH {g} {{ {old} ?p ?o }} }} INSERT {{ GRAPH {g} {{ {new} ?p ?o }} }} "
+                     f"WHERE {{ GRAPH {g} {{ {old} ?p ?o }} }}")
+        parts.append(f"DELETE {{ GRAPH {g} {{ ?s ?p {old} }} }} INSERT {{ GRAPH {g} {{ ?s ?p {new} }} }} "
+                     f"WHERE {{ GRAPH {g} {{ ?s ?p {old} }} }}")
+    return " ;\n".join(parts)
 
 
 def _replace(iri: str, triples: list[str]) -> str:

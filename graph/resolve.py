@@ -620,15 +620,8 @@ def _write(store: Store, renamed: dict[str, dict[str, str]], records: list[tuple
     old = {(t.subject, t.predicate, t.object) for t in store.graph_triples(RESOLUTION_GRAPH)}
     if new == old and not renamed:
         return False
-    if hasattr(store, "rename_nodes"):  # the embedded store rewrites only the triples naming a renamed node
-        store.rename_nodes(renamed, {str(RESOLUTION_GRAPH): records} if new != old else {})
-        return True
-    graphs = {str(RESOLUTION_GRAPH): [ox.Triple(*t) for t in dict.fromkeys(records)]} if new != old else {}
-    for graph, mapping in renamed.items():  # other stores (graph/remote.py): whole graphs
-        swap = {ox.NamedNode(k): ox.NamedNode(v) for k, v in mapping.items()}
-        graphs[graph] = [ox.Triple(swap.get(t.subject, t.subject), t.predicate, swap.get(t.object, t.object))
-                         for t in store.graph_triples(graph)]
-    store.replace_graphs(graphs)
+    # Only the triples naming a renamed node are rewritten, together with the records.
+    store.rename_nodes(renamed, {str(RESOLUTION_GRAPH): records} if new != old else {})
     return True
 
 

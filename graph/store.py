@@ -171,9 +171,8 @@ class Store:
     def replace_graphs(self, graphs: dict[str, list[ox.Triple] | None]) -> None:
         """Replace (or, for None, drop) several named graphs in one transaction.
 
-        Entity resolution uses it to rewrite its own graph (and, on stores
-        without ``rename_nodes``, the article graphs it renames nodes in), so a
-        crash leaves all or none of it. Only the triples that differ are written.
+        Entity resolution uses it for its overrides graph; only the triples
+        that differ are written.
         """
         self.rename_nodes({}, graphs)
 

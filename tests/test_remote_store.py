@@ -132,8 +132,9 @@ def test_resolution_larger_than_one_request_goes_in_several(remote, embedded, mo
     sent = []
     monkeypatch.setattr(remote_module, "MAX_UPDATE_BYTES", 4000)  # a server that takes small requests only
     monkeypatch.setattr(remote, "update", lambda sparql, send=remote.update: (sent.append(sparql), send(sparql)))
-    api.ingest(ARTICLES, remote)
+    report = api.ingest(ARTICLES, remote)
     assert _content(remote) == _content(embedded)  # resolution's renames landed, in pieces
+    assert report.resolution.renamed and any("DELETE { GRAPH" in update for update in sent)  # renamed on the server
 
     sent.clear()
     remote.replace_graphs({g: remote.graph_triples(g) for g in remote.graphs()})
