@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import httpx
+import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
@@ -140,6 +141,24 @@ def test_resolution_larger_than_one_request_goes_in_several(remote, embedded, mo
     remote.replace_graphs({g: remote.graph_triples(g) for g in remote.graphs()})
     assert len(sent) > 1 and "_resolution" in sent[-1]  # article graphs first, the resolution graph last
     assert _content(remote) == _content(embedded)
+
+
+@pytest.mark.parametrize("make", [lambda server: RemoteStore.connect(server), lambda server: api.open_store(None)],
+                         ids=["server", "embedded"])
+def test_rename_nodes_renames_subjects_and_objects_and_leaves_other_graphs(server, make):
+    """Both stores rename a node wherever it stands in the named graph, both ends of a triple included."""
+    a, b, c, p = (ox.NamedNode(f"urn:x:{n}") for n in "abcp")
+    a2, b2 = ox.NamedNode("urn:x:a2"), ox.NamedNode("urn:x:b2")
+    g1, g2 = "https://w3id.org/dvkg/id/graph/one", "https://w3id.org/dvkg/id/graph/two"
+    with make(server) as store:
+        if isinstance(store, RemoteStore):
+            store.update("DROP SILENT ALL")
+        store.write_article(g1, [(a, p, b), (c, p, a), (a, p, a), (a, p, ox.Literal("Lò Minh Hùng", language="vi"))])
+        store.write_article(g2, [(a, p, b)])
+        store.rename_nodes({g1: {a.value: a2.value, b.value: b2.value}})
+        assert {tuple(t) for t in store.graph_triples(g1)} == {
+            (a2, p, b2), (c, p, a2), (a2, p, a2), (a2, p, ox.Literal("Lò Minh Hùng", language="vi"))}
+        assert {tuple(t) for t in store.graph_triples(g2)} == {(a, p, b)}
 
 
 def test_remove_drops_the_article_graph(remote):
