@@ -56,7 +56,7 @@ import time
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, URIRef
+from rdflib import Dataset
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import NotBoundError
 
@@ -64,6 +64,7 @@ from dvkg import api
 from dvkg.graph.iris import person_iri
 from dvkg.graph.resolve import resolve
 from dvkg.graph.store import Store
+from dvkg.graph.terms import to_ox
 from dvkg.graph.triples import article_triples, graph_iri
 from dvkg.ingest.facts import Facts
 from dvkg.ingest.lexicon import load_json
@@ -165,21 +166,8 @@ def generate(articles: int, corpus: Path, seed: int = 7) -> list[ox.Quad]:
         province = "Sơn La" if rng.random() < SON_LA_SHARE else rng.choice(others)
         facts = variant(base[n % len(base)], n, province, pools[province], rng)
         graph = ox.NamedNode(str(graph_iri(facts)))
-        quads.extend(ox.Quad(_ox(s), _ox(p), _ox(o), graph) for s, p, o in article_triples(facts))
+        quads.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph) for s, p, o in article_triples(facts))
     return quads
-
-
-def _ox(term):
-    """A pyoxigraph term (``article_triples`` may give rdflib terms or pyoxigraph ones)."""
-    if isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal)):
-        return term
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if term.language:
-        return ox.Literal(str(term), language=term.language)
-    return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype))) if term.datatype else ox.Literal(str(term))
 
 
 # ------------------------------------------------------------------ measuring

@@ -42,8 +42,11 @@ from dvkg.graph.store import (
     _LEXEMES,
     _binding_term,
     _display,
+    _lasting,
+    _ox_triples,
     _refuse_service,
     _result,
+    _stored_form,
     _syntax_error,
 )
 from dvkg.graph.terms import to_ox
@@ -134,11 +137,11 @@ class RemoteStore:
 
         Triples whose predicate is in ``volatile`` (an ingest time) do not count as a change.
         """
-        triples = _canonical(graph)
-        stored = {str(t) for t in self.graph_triples(graph_iri)}
+        triples = _stored_form(_ox_triples(graph))  # in the form the server gives them back
+        stored = {(t.subject, t.predicate, t.object) for t in self.graph_triples(graph_iri)}
         if stored and _lasting(triples, volatile) == _lasting(stored, volatile):
             return False
-        self.update(_replace(str(graph_iri), sorted(triples)))
+        self.update(_replace(str(graph_iri), sorted(f"{s} {p} {o}" for s, p, o in triples)))
         return True
 
     def remove_article(self, graph_iri: str | URIRef) -> bool:
@@ -292,22 +295,6 @@ def _replace(iri: str, triples: list[str]) -> str:
         return f"DROP SILENT GRAPH {name} ;\nCREATE SILENT GRAPH {name}"
     body = " .\n".join(triples)
     return f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{body} .\n}} }}"
-
-
-def _canonical(graph) -> set[str]:
-    """rdflib triples as N-Triples lines in the form an Oxigraph server gives them back.
-
-    Literals are canonicalised the way Oxigraph stores them (``+00:00`` → ``Z``...)
-    by passing through a scratch in-memory pyoxigraph store.
-    """
-    scratch = ox.Store()
-    scratch.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.DefaultGraph()) for s, p, o in graph)
-    return {str(quad.triple) for quad in scratch}
-
-
-def _lasting(triples: set[str], volatile: tuple[URIRef, ...]) -> set[str]:
-    skip = {f"<{p}>" for p in volatile}
-    return {t for t in triples if t.split(" ", 2)[1] not in skip} if skip else triples
 
 
 def _check_syntax(sparql: str) -> None:

@@ -35,6 +35,7 @@ from rdflib import XSD, Literal, URIRef
 from rdflib.term import Node
 
 from dvkg.errors import QueryError
+from dvkg.graph.terms import to_ox
 
 if TYPE_CHECKING:  # the runner needs only the store's query method
     from dvkg.graph.store import QueryResult, Store
@@ -138,20 +139,14 @@ def _anchor_term(term: Node | None, language: str) -> str | None:
     ``?name@vi`` asks for the given string as a literal in that language (the
     form names are stored in); an IRI given for it leaves the anchor off.
     """
+    if not isinstance(term, (URIRef, Literal)):
+        return None
+    if language and (isinstance(term, URIRef) or term.datatype):
+        return None
     try:
-        if isinstance(term, URIRef):
-            return None if language else str(ox.NamedNode(str(term)))
-        if isinstance(term, Literal):
-            if language:
-                return str(ox.Literal(str(term), language=language)) if not term.datatype else None
-            if term.language:
-                return str(ox.Literal(str(term), language=term.language))
-            if term.datatype:
-                return str(ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype))))
-            return str(ox.Literal(str(term)))
+        return str(ox.Literal(str(term), language=language) if language else to_ox(term))
     except ValueError as error:  # not an IRI, or not a language tag
         raise QueryError(f"cannot bind {term!r}: {error}") from None
-    return None
 
 
 def param_term(value: object) -> Node:
