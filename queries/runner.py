@@ -25,6 +25,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, timedelta
 from importlib.resources import files
 from pathlib import Path
@@ -70,11 +71,12 @@ class NamedQuery:
         return _header(self.text)
 
 
-def list_queries() -> list[NamedQuery]:
-    """The queries shipped with dvkg, by name."""
+@lru_cache(maxsize=1)
+def list_queries() -> tuple[NamedQuery, ...]:
+    """The queries shipped with dvkg, by name (read once: every named query run looks its text up here)."""
     shipped = files(__package__)
     found = [_parse(entry.read_text(encoding="utf-8"), entry.name) for entry in shipped.iterdir() if entry.name.endswith(".rq")]
-    return sorted(found, key=lambda q: q.name)
+    return tuple(sorted(found, key=lambda q: q.name))
 
 
 def load_query(name: str) -> NamedQuery:
