@@ -18,7 +18,6 @@ _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")  # grave acute tilde h
 _VOWELS = frozenset("aeiouy")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_WORD = re.compile(r"\w+")
 # A syllable whose tone mark may sit in the wrong place has two vowels in a
 # row; only those go through canon_tone (the rest are already canonical).
 _TWO_VOWELS = re.compile(r"[aeiouyàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]{2}", re.I)
@@ -39,11 +38,6 @@ def normalize_text(text: str) -> str:
 
 def _canon_word(m: re.Match) -> str:
     return canon_tone(m.group())
-
-
-def _canon_match(m: re.Match) -> str:
-    word = m.group(0)
-    return canon_tone(word) if _TWO_VOWELS.search(word) else word
 
 
 @lru_cache(maxsize=65536)
