@@ -449,7 +449,7 @@ def _qualifiers(groups: list[list[Mention]]) -> list[str]:
 
 def _merge_reason(members: list[Mention], forced) -> str:
     shared = set.intersection(*(m.provinces for m in members)) if members and all(m.provinces for m in members) else set()
-    names = ", ".join(m.label for m in members)
+    names = _some([m.label for m in members])
     said = _verdicts_text(forced, SAME)
     if shared:
         why = f"same name; posts in {', '.join(sorted(shared))} in every article ({names})"
@@ -465,7 +465,7 @@ def _split_reason(groups: list[list[Mention]], forced) -> str:
     parts = []
     for members in groups:
         places = sorted({p for m in members for p in m.provinces}) or sorted({m.province for m in members if m.province})
-        parts.append(f"{', '.join(places) or 'no province'} ({', '.join(m.label for m in members)})")
+        parts.append(f"{', '.join(places) or 'no province'} ({_some([m.label for m in members])})")
     said = _verdicts_text(forced, DIFFERENT)
     return "same name, contexts conflict: posts in " + " vs ".join(parts) + (f"; {said}" if said else "")
 
@@ -488,11 +488,22 @@ def _apart(key, groups, unresolved, reason, verdicts) -> list[Candidate]:
 
 
 def _weak_merges(key, members: list[Mention], verdicts) -> list[Candidate]:
-    """Pairs merged only because nothing conflicts, though the articles are about different provinces."""
+    """Pairs merged only because nothing conflicts, though the articles are about different provinces.
+
+    Mentions with the same article province and the same post provinces make
+    the same pairs, so one pair is listed for each two such kinds (the first
+    mention of each): a common name named in thousands of articles gives a
+    list a person can read, and costs kinds², not articles².
+    """
+    kinds: dict[tuple, Mention] = {}
+    for m in members:
+        if m.province:
+            kinds.setdefault((m.province, frozenset(m.provinces)), m)
     found = []
-    for i, a in enumerate(members):
-        for b in members[i + 1:]:
-            if a.provinces & b.provinces or not (a.province and b.province) or a.province == b.province:
+    firsts = list(kinds.values())
+    for i, a in enumerate(firsts):
+        for b in firsts[i + 1:]:
+            if a.provinces & b.provinces or a.province == b.province:
                 continue
             found.append(_candidate(key, a, b, "merged", "same name, articles about different provinces, no post in common", verdicts))
     return found
@@ -555,8 +566,8 @@ def _resolve_documents(store: Store, result, records, targets) -> None:
             _assign(_Doc(a, g, d), node, fits[0], decision, records, targets)
 
 
-#: Articles a document decision's reason names at most: each undated mention gets its own reason,
-#: so naming every article of a much-cited document would grow the resolution graph quadratically.
+#: Articles a decision's reason names at most: a common name or a much-cited document is in
+#: thousands of articles, and each undated mention of a document gets its own reason.
 _REASON_ARTICLES = 10
 
 

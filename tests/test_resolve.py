@@ -159,6 +159,21 @@ def test_a_weak_merge_is_listed_and_can_be_split(store):
     assert len(nodes(store, "Nguyễn Văn Bình")) == 2
 
 
+def test_a_common_name_lists_one_pair_per_two_provinces_and_a_short_reason(store):
+    # 24 articles about three provinces naming one post-less Nguyễn Văn Bình: every article pair
+    # from different provinces would be 192 pairs to review; the same kinds of context are 3.
+    provinces = ["Lào Cai", "Cà Mau", "Sơn La"]
+    put(store, *(article(f"b{n:02d}.txt", provinces[n % 3], [("Nguyễn Văn Bình", "", None)]) for n in range(24)))
+    pairs = api.people(store).candidates
+    assert len(nodes(store, "Nguyễn Văn Bình")) == 1
+    assert len(pairs) == 3 and {p.status for p in pairs} == {"merged"}
+    assert {frozenset((p.first.province, p.second.province)) for p in pairs} == {
+        frozenset(pair) for pair in [provinces[:2], provinces[1:], provinces[::2]]}
+    reasons = [r[0] for r in store.query(
+        f"SELECT ?r WHERE {{ GRAPH <{RESOLUTION_GRAPH}> {{ ?d <https://w3id.org/dvkg/ns#reason> ?r }} }}").rows]
+    assert any(r.endswith("b09.txt and 14 more)") for r in reasons), reasons
+
+
 def test_the_resolution_graph_conforms_to_the_shapes(store):
     put(store, GIANG_LAO_CAI, GIANG_CA_MAU, MARCH, NOVEMBER)
     [pair] = api.people(store).candidates
