@@ -110,8 +110,9 @@ def ingest(
             _store_article(item, store, now, report, renames, forecast)
         if on_article is not None:
             on_article(report.errors[-1] if len(report.errors) > failed else None)
-    if report.written or not store.graph_triples(resolution.RESOLUTION_GRAPH):
-        # Identity across articles is recomputed from what is stored, once per batch.
+    if report.written or not resolution.is_resolved(store):
+        # Identity across articles is recomputed from what is stored, once per batch (and
+        # again when the last run was cut short).
         report.resolution = resolution.resolve(store)
     return report
 

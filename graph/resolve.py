@@ -35,7 +35,7 @@ from datetime import datetime, timezone
 from functools import lru_cache
 
 import pyoxigraph as ox
-from rdflib import RDF, Literal, URIRef
+from rdflib import RDF, XSD, Literal, URIRef
 
 from dvkg.errors import DvkgError
 from dvkg.graph import iris
@@ -45,7 +45,7 @@ from dvkg.graph.terms import to_ox
 from dvkg.graph.terms import Terms
 from dvkg.ontology import DVKG, ELI, FOAF, ORG, OWL, PROV, RDFS, SCHEMA, sparql_prefixes
 
-__all__ = ["Mention", "Candidate", "Resolution", "Forecast", "resolve", "assignments", "add_override",
+__all__ = ["Mention", "Candidate", "Resolution", "Forecast", "resolve", "is_resolved", "assignments", "add_override",
            "remove_override", "overrides"]
 
 SAME, DIFFERENT = "same", "different"
@@ -626,14 +626,29 @@ def _decision(records, kind: str, key: str, about, members, reason: str, forced)
     return record
 
 
+#: Written on the resolution graph after the last step of a resolution (``Store.rename_nodes`` writes a big
+#: one in steps): while it is missing, the next ingest resolves again, so a run cut short is finished.
+_COMPLETE = (ox.NamedNode(str(RESOLUTION_GRAPH)), _DVKG.complete, ox.Literal("true", datatype=ox.NamedNode(str(XSD.boolean))))
+_COMPLETE_DATA = f"GRAPH {_COMPLETE[0]} {{ {' '.join(str(t) for t in _COMPLETE)} . }}"
+
+
 def _write(store: Store, renamed: dict[str, dict[str, str]], records: list[tuple]) -> bool:
     new = set(records)
     old = {(t.subject, t.predicate, t.object) for t in store.graph_triples(RESOLUTION_GRAPH)}
-    if new == old and not renamed:
+    complete = _COMPLETE in old
+    old.discard(_COMPLETE)
+    if new == old and not renamed and complete:
         return False
+    store.update(f"DELETE DATA {{ {_COMPLETE_DATA} }}")
     # Only the triples naming a renamed node are rewritten, together with the records.
     store.rename_nodes(renamed, {str(RESOLUTION_GRAPH): records} if new != old else {})
+    store.update(f"INSERT DATA {{ {_COMPLETE_DATA} }}")
     return True
+
+
+def is_resolved(store: Store) -> bool:
+    """Whether the last resolution wrote all its steps (and so identity needs no new run until the store changes)."""
+    return bool(store.query(f"SELECT ?done WHERE {{ {_COMPLETE_DATA.replace(str(_COMPLETE[2]), '?done')} }}").rows)
 
 
 def _graph_of(article_iri: str) -> str:

@@ -177,33 +177,49 @@ class Store:
         self.rename_nodes({}, graphs)
 
     def rename_nodes(self, renamed: dict[str, dict[str, str]], graphs: dict[str, list | None] | None = None) -> None:
-        """Rename nodes inside named graphs (graph IRI → {old IRI: new IRI}) and replace ``graphs``, in one transaction.
+        """Rename nodes inside named graphs (graph IRI → {old IRI: new IRI}) and replace ``graphs``.
 
         Only the triples that name an old IRI are rewritten, as subject or
         object: entity resolution applies its decisions to the article graphs
-        this way, together with its own graph, so a crash leaves all or none.
+        this way, together with its own graph. A change of up to
+        ``STEP_TRIPLES`` triples is one transaction, so a crash leaves all or
+        none. A larger one (the first resolution of a big store writes
+        millions of records) goes in transactions of about that many triples,
+        the article graphs first and each whole: one SPARQL update holds its
+        whole text and parse in memory, about 4 KB a triple. Resolution marks
+        its graph done only after the last step (``graph/resolve.py``), so a
+        run cut short is finished by the next one.
         """
-        parts = []
+        edits = []  # (graph, triples to delete, triples to insert, an update to run first)
         for iri, mapping in sorted(renamed.items()):
             name = ox.NamedNode(str(iri))
             swap = {ox.NamedNode(k): ox.NamedNode(v) for k, v in mapping.items()}
             touched = {(q.subject, q.predicate, q.object) for old in swap for q in (
                 *self._db.quads_for_pattern(old, None, None, name), *self._db.quads_for_pattern(None, None, old, name))}
-            if touched:
-                moved = {(swap.get(s, s), p, swap.get(o, o)) for s, p, o in touched}
-                parts.append(_edit(name, touched - moved, moved - touched))
+            moved = {(swap.get(s, s), p, swap.get(o, o)) for s, p, o in touched}
+            edits.append((name, touched - moved, moved - touched, ""))
         for iri, triples in sorted((graphs or {}).items()):
             name = ox.NamedNode(str(iri))
-            parts.append(f"DROP SILENT GRAPH {name}" if triples is None else
-                         _replacement(name, self._stored_triples(name), set(_ox_triples(triples))))
-        parts = [p for p in parts if p]
-        if parts:
-            self._update(" ;\n".join(parts))
+            if triples is None:
+                edits.append((name, set(), set(), f"DROP SILENT GRAPH {name}"))
+            else:
+                edits.append(_replacing(name, self._stored_triples(name), set(_ox_triples(triples))))
+        if sum(len(gone) + len(added) for _, gone, added, _ in edits) <= STEP_TRIPLES:
+            text = " ;\n".join(part for edit in edits for part in [_edit(*edit)] if part)
+            if text:
+                self._update(text)
+            return
+        for text in _steps(edits):
+            self._update(text)
 
     def graph_triples(self, graph_iri: str | URIRef) -> list[ox.Triple]:
         """The triples of one named graph, as pyoxigraph terms."""
         name = ox.NamedNode(str(graph_iri))
         return [q.triple for q in self._db.quads_for_pattern(None, None, None, name)]
+
+    def update(self, sparql: str) -> None:
+        """Run one SPARQL Update: one transaction (``RemoteStore.update`` sends one to a server)."""
+        self._update(sparql)
 
     def _update(self, update: str) -> None:
         try:
@@ -297,27 +313,63 @@ def _lasting(triples: set[tuple], volatile: tuple[URIRef, ...]) -> set[tuple]:
     return {t for t in triples if t[1] not in skip}
 
 
+#: Triples one update writes at most (``Store.rename_nodes``).
+STEP_TRIPLES = 50_000
+
+
 def _replacement(name: ox.NamedNode, stored: set[tuple], new: set[tuple]) -> str:
-    """The update that turns the graph ``name`` from ``stored`` into ``new``: only the triples that differ.
+    """The update that turns the graph ``name`` from ``stored`` into ``new``: only the triples that differ."""
+    return _edit(*_replacing(name, stored, new))
+
+
+def _replacing(name: ox.NamedNode, stored: set[tuple], new: set[tuple]) -> tuple:
+    """(graph, triples to delete, triples to insert, an update to run first) turning ``name`` from ``stored`` into ``new``.
 
     A literal the store would canonicalise (``_stored_form``) is deleted and
-    inserted again: more work, the same result.
+    inserted again: more work, the same result. ``DELETE DATA`` takes no
+    blank nodes, so a graph losing one is dropped and written anew.
     """
-    if not new:
-        return f"DROP SILENT GRAPH {name} ;\nCREATE SILENT GRAPH {name}"
     gone = stored - new
-    if any(isinstance(t, ox.BlankNode) for triple in gone for t in triple):  # DELETE DATA takes no blank nodes
-        return f"DROP SILENT GRAPH {name} ;\n" + _edit(name, set(), new)
-    return _edit(name, gone, new - stored)
+    if not new or any(isinstance(t, ox.BlankNode) for triple in gone for t in triple):
+        return name, set(), new, f"DROP SILENT GRAPH {name} ;\nCREATE SILENT GRAPH {name}"
+    return name, gone, new - stored, ""
 
 
-def _edit(name: ox.NamedNode, gone: set[tuple], added: set[tuple]) -> str:
-    parts = []
+def _edit(name: ox.NamedNode, gone: set[tuple], added: set[tuple], first: str = "") -> str:
+    parts = [first] if first else []
     if gone:
         parts.append(f"DELETE DATA {{ GRAPH {name} {{\n{_lines(gone)} }} }}")
     if added:
         parts.append(f"INSERT DATA {{ GRAPH {name} {{\n{_lines(added)} }} }}")
     return " ;\n".join(parts)
+
+
+def _steps(edits: list[tuple]):
+    """The edits as updates of at most ``STEP_TRIPLES`` triples each, in order: a graph's first update, deletions, insertions."""
+    parts, size = [], 0
+    for text, count in (piece for edit in edits for piece in _pieces(*edit)):
+        if parts and size + count > STEP_TRIPLES:
+            yield " ;\n".join(parts)
+            parts, size = [], 0
+        parts.append(text)
+        size += count
+    if parts:
+        yield " ;\n".join(parts)
+
+
+def _pieces(name: ox.NamedNode, gone: set[tuple], added: set[tuple], first: str):
+    """(update text, triples) of one edit, written when asked for: an article graph's whole (a graph half
+    renamed would keep two nodes for one person), any other graph's ``STEP_TRIPLES`` triples at most each
+    (resolution rewrites its own graph from the article graphs on every run)."""
+    if is_article_graph(name.value):
+        yield _edit(name, gone, added, first), len(gone) + len(added)
+        return
+    if first:
+        yield first, 0
+    for triples, deleting in ((list(gone), True), (list(added), False)):
+        for start in range(0, len(triples), STEP_TRIPLES):
+            chunk = set(triples[start:start + STEP_TRIPLES])
+            yield (_edit(name, chunk, set()) if deleting else _edit(name, set(), chunk)), len(chunk)
 
 
 def _lines(triples: set[tuple]) -> str:

@@ -242,3 +242,50 @@ def test_career_lists_posts_by_date_with_sources(store):
     assert all(r[5].startswith("Đồng chí") for r in rows)  # the sentence that attests it
     assert len({r[6] for r in rows}) == 1
     assert [r[4] for r in api.query(store, "career", {"person": "Lò Minh Hùng"}).rows] == ["march.txt"]
+
+
+def _graphs(store: Store) -> dict[str, set]:
+    return {g: set(store.graph_triples(g)) for g in store.graphs()}
+
+
+def test_a_big_resolution_is_written_in_steps_with_the_same_result(store, monkeypatch):
+    import dvkg.graph.store as store_module
+
+    batch = [GIANG_LAO_CAI, GIANG_CA_MAU, MARCH, NOVEMBER]
+    whole = Store.open(None)
+    put(whole, *batch)
+    updates = []
+    monkeypatch.setattr(store_module, "STEP_TRIPLES", 7)
+    monkeypatch.setattr(Store, "_update", lambda self, text, real=Store._update: (updates.append(text), real(self, text)))
+    put(store, *batch)
+    assert _graphs(store) == _graphs(whole)
+    steps = [text for text in updates if "INSERT DATA { GRAPH <" + str(RESOLUTION_GRAPH) in text]
+    records = len(store.graph_triples(RESOLUTION_GRAPH))
+    assert len(steps) >= records / 7 > 2  # the records went in many small transactions, the mark last
+    assert max(text.count(" .\n") for text in steps) <= 7 and "#complete>" in updates[-1]
+
+
+def test_a_resolution_cut_short_is_finished_by_the_next_ingest(store, monkeypatch):
+    import dvkg.graph.store as store_module
+    from dvkg.graph.resolve import is_resolved
+
+    whole = Store.open(None)
+    put(whole, GIANG_LAO_CAI, GIANG_CA_MAU)
+    monkeypatch.setattr(store_module, "STEP_TRIPLES", 5)
+    calls = []
+
+    def crash_on_the_fourth(self, text, real=Store._update):
+        calls.append(text)
+        if len(calls) == 4:
+            raise OSError("killed")
+        real(self, text)
+
+    monkeypatch.setattr(Store, "_update", crash_on_the_fourth)
+    with pytest.raises(OSError):
+        put(store, GIANG_LAO_CAI, GIANG_CA_MAU)
+    assert not is_resolved(store) and _graphs(store) != _graphs(whole)
+    monkeypatch.undo()
+    report = api.ingest([], store)  # nothing new to write: the missing mark alone makes it resolve
+    assert report.resolution is not None and is_resolved(store)
+    assert _graphs(store) == _graphs(whole)
+    assert api.ingest([], store).resolution is None  # and once finished, not again
