@@ -25,7 +25,10 @@ graph ``id/graph/_resolution``, which is rebuilt from the article graphs on
 every run: removing or editing an article changes it too. A person's verdict
 (``dvkg people --confirm/--split``) is an ``Override`` in ``id/graph/_overrides``,
 never recomputed, and reversible with ``--undo``. The renames and the new
-resolution graph are written in one transaction.
+resolution graph are written in one transaction, or for a change of more
+than ``Store.STEP_TRIPLES`` triples in several (each article graph whole);
+the graph is marked complete (``dvkg:complete``) after the last, and ingest
+resolves again while the mark is missing.
 """
 from __future__ import annotations
 
