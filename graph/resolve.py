@@ -26,7 +26,7 @@ every run: removing or editing an article changes it too. A person's verdict
 (``dvkg people --confirm/--split``) is an ``Override`` in ``id/graph/_overrides``,
 never recomputed, and reversible with ``--undo``. The renames and the new
 resolution graph are written in one transaction, or for a change of more
-than ``Store.STEP_TRIPLES`` triples in several (each article graph whole);
+than ``graph.store.STEP_TRIPLES`` triples in several (each article graph whole);
 the graph is marked complete (``dvkg:complete``) after the last, and ingest
 resolves again while the mark is missing.
 """
@@ -651,7 +651,8 @@ def _write(store: Store, renamed: dict[str, dict[str, str]], records: list[tuple
 
 def is_resolved(store: Store) -> bool:
     """Whether the last resolution wrote all its steps (and so identity needs no new run until the store changes)."""
-    return bool(store.query(f"SELECT ?done WHERE {{ {_COMPLETE_DATA.replace(str(_COMPLETE[2]), '?done')} }}").rows)
+    graph, mark, _ = _COMPLETE
+    return bool(store.query(f"SELECT ?done WHERE {{ GRAPH {graph} {{ {graph} {mark} ?done }} }}").rows)
 
 
 def _graph_of(article_iri: str) -> str:
