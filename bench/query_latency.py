@@ -281,12 +281,11 @@ def run_rdflib(dataset: Dataset, todo: list[Case], repeat: int, limit: float) ->
     figure itself, as repeating a query of minutes would take hours.
     """
     for case in todo:
-        run, note = _rdflib_run(dataset, case.text, case.bindings)
+        run, note = _rdflib_run(dataset, case.text, case.bindings), " "
         try:
             rows, first = _stopped_after(limit, run)
         except NotBoundError:
-            run, note = _rdflib_run(dataset, case.text.replace("GROUP_CONCAT(DISTINCT ", "GROUP_CONCAT("), case.bindings)
-            note = "†"
+            run, note = _rdflib_run(dataset, case.text.replace("GROUP_CONCAT(DISTINCT ", "GROUP_CONCAT("), case.bindings), "†"
             rows, first = _stopped_after(limit, run)
         if rows is None:
             case.note += note + f" (rdflib stopped after {limit:g} s)"
@@ -361,9 +360,9 @@ def bench_ask(args, disk: Store) -> None:
 
 
 def _rdflib_run(dataset: Dataset, text: str, bindings: dict):
-    """A prepared rdflib run of ``text``, and its note (see the † note)."""
+    """A prepared rdflib run of ``text``."""
     prepared = prepareQuery(text)
-    return (lambda: list(dataset.query(prepared, initBindings=bindings))), " "
+    return lambda: list(dataset.query(prepared, initBindings=bindings))
 
 
 def _shown(params: dict) -> str:

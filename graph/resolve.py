@@ -642,7 +642,8 @@ def _write(store: Store, renamed: dict[str, dict[str, str]], records: list[tuple
     old.discard(_COMPLETE)
     if new == old and not renamed and complete:
         return False
-    store.update(f"DELETE DATA {{ {_COMPLETE_DATA} }}")
+    if complete:
+        store.update(f"DELETE DATA {{ {_COMPLETE_DATA} }}")
     # Only the triples naming a renamed node are rewritten, together with the records.
     store.rename_nodes(renamed, {str(RESOLUTION_GRAPH): records} if new != old else {})
     store.update(f"INSERT DATA {{ {_COMPLETE_DATA} }}")

@@ -204,11 +204,6 @@ class Store:
                 edits.append((name, set(), set(), f"DROP SILENT GRAPH {name}"))
             else:
                 edits.append(_replacing(name, self._stored_triples(name), set(_ox_triples(triples))))
-        if sum(len(gone) + len(added) for _, gone, added, _ in edits) <= STEP_TRIPLES:
-            text = " ;\n".join(part for edit in edits for part in [_edit(*edit)] if part)
-            if text:
-                self._update(text)
-            return
         for text in _steps(edits):
             self._update(text)
 
@@ -345,7 +340,8 @@ def _edit(name: ox.NamedNode, gone: set[tuple], added: set[tuple], first: str = 
 
 
 def _steps(edits: list[tuple]):
-    """The edits as updates of at most ``STEP_TRIPLES`` triples each, in order: a graph's first update, deletions, insertions."""
+    """The edits as updates of at most ``STEP_TRIPLES`` triples each (so one update when they are that few), in
+    order: a graph's first update, deletions, insertions."""
     parts, size = [], 0
     for text, count in (piece for edit in edits for piece in _pieces(*edit)):
         if parts and size + count > STEP_TRIPLES:
@@ -362,7 +358,8 @@ def _pieces(name: ox.NamedNode, gone: set[tuple], added: set[tuple], first: str)
     renamed would keep two nodes for one person), any other graph's ``STEP_TRIPLES`` triples at most each
     (resolution rewrites its own graph from the article graphs on every run)."""
     if is_article_graph(name.value):
-        yield _edit(name, gone, added, first), len(gone) + len(added)
+        if first or gone or added:
+            yield _edit(name, gone, added, first), len(gone) + len(added)
         return
     if first:
         yield first, 0
