@@ -1,6 +1,6 @@
 """The library behind the CLI: one function per command.
 
-    ingest(paths, store)        articles → facts → triples → store, one transaction per article
+    ingest(paths, store)        articles → facts → triples → store; no article is ever half written
     extract(paths)              articles → facts, the store untouched
     query(store, q, params)     named query, .rq file or SPARQL text → rows
     export(store, path, fmt)    the store → Turtle, TriG, N-Quads, JSON-LD
@@ -37,7 +37,7 @@ from dvkg.ingest.pipeline import extract_paths
 from dvkg.ontology import PROV
 from dvkg.queries.runner import run_query
 
-__all__ = ["IngestReport", "ingest", "extract", "query", "export", "viz", "open_store", "remove", "validate", "people",
+__all__ = ["IngestReport", "ingest", "store_facts", "extract", "query", "export", "viz", "open_store", "remove", "validate", "people",
            "review", "ask"]
 
 
@@ -76,6 +76,10 @@ def extract(paths: Iterable[str | Path]) -> Iterator[Facts | DvkgError]:
     return extract_paths([str(p) for p in paths])
 
 
+#: New articles written together in one atomic bulk load (``Store.add_articles``).
+WRITE_GROUP = 1000
+
+
 def ingest(
     paths: Iterable[str | Path],
     store: Store,
@@ -84,36 +88,61 @@ def ingest(
     workers: int = 1,
     scheduler: str | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
+    write_group: int = WRITE_GROUP,
 ) -> IngestReport:
     """Read, extract and store every article under ``paths``.
 
-    Each article replaces its own named graph in one transaction, after its
-    graph has passed the SHACL shapes; a bad article is reported and skipped,
-    and nothing already stored is touched. Re-ingesting an unchanged article
-    changes nothing. ``on_article`` is called after each input with the
-    error line for it, or None when it was stored.
+    Each article's graph must pass the SHACL shapes; a bad article is reported
+    and skipped, and nothing already stored is touched. Articles new to the
+    store are written ``write_group`` at a time in one atomic bulk load; an
+    article already stored is replaced in its own transaction, and one that is
+    unchanged is left as it is. Either way a crash leaves no article half
+    written, and rerunning the same command writes what is missing.
+    ``on_article`` is called once per input, when it is done: with its error
+    line, or with None (a new article may still wait for its group).
 
     Extraction runs in this process, in ``workers`` processes, or on the Dask
     cluster at ``scheduler`` (``tcp://HOST:PORT``), ``batch_size`` articles a
     task; then articles arrive in the order they are done, and this process
     alone writes them to the store (see ``dvkg.ingest.parallel``).
     """
-    report = IngestReport()
-    now = datetime.now(timezone.utc).replace(microsecond=0)
-    renames = resolution.assignments(store)
-    forecast = resolution.Forecast(store.articles())  # the identities new articles will most likely get
-    for item in _extracted(paths, workers, scheduler, batch_size):
-        failed = len(report.errors)
-        if isinstance(item, (ArticleError, ExtractionError)):
-            report.errors.append(str(item))
-        else:
-            _store_article(item, store, now, report, renames, forecast)
-        if on_article is not None:
-            on_article(report.errors[-1] if len(report.errors) > failed else None)
+    report = store_facts(_extracted(paths, workers, scheduler, batch_size), store, on_article=on_article,
+                         write_group=write_group)
     if report.written or not resolution.is_resolved(store):
         # Identity across articles is recomputed from what is stored, once per batch (and
         # again when the last run was cut short).
         report.resolution = resolution.resolve(store)
+    return report
+
+
+def store_facts(
+    items: Iterable[Facts | DvkgError],
+    store: Store,
+    *,
+    on_article: Callable[[str | None], None] | None = None,
+    write_group: int = WRITE_GROUP,
+    now: datetime | None = None,
+    guess_identities: bool = True,
+) -> IngestReport:
+    """``ingest`` after extraction and before identity resolution: build, check and write each article's graph.
+
+    ``items`` are extracted articles, or errors to report. Persons and
+    documents of articles already stored keep the nodes the last resolution
+    gave them; those of new articles get the ones it will most likely give
+    (``guess_identities``), so it has little to rename. ``now`` is the ingest
+    time written in the provenance (default: the current second).
+    """
+    report = IngestReport()
+    writer = _ArticleWriter(store, report, on_article, write_group)
+    now = now or datetime.now(timezone.utc).replace(microsecond=0)
+    renames = resolution.assignments(store)
+    forecast = resolution.Forecast(store.articles()) if guess_identities else None
+    for item in items:
+        if isinstance(item, (ArticleError, ExtractionError)):
+            writer.failed(str(item))
+        else:
+            _store_article(item, writer, now, renames, forecast)
+    writer.flush()
     return report
 
 
@@ -123,26 +152,57 @@ def _extracted(paths, workers: int, scheduler: str | None, batch_size: int) -> I
     return extract_parallel([str(p) for p in paths], workers=workers, scheduler=scheduler, batch_size=batch_size)
 
 
-def _store_article(facts: Facts, store: Store, now: datetime, report: IngestReport,
-                   renames: dict[str, dict[str, str]] | None = None,
-                   forecast: resolution.Forecast | None = None) -> None:
+def _store_article(facts: Facts, writer: _ArticleWriter, now: datetime,
+                   renames: dict[str, dict[str, str]], forecast: resolution.Forecast | None) -> None:
     graph = article_triples(facts, ingested_at=now)
     name = str(graph_iri(facts))
     # The identity the last resolution gave this article's nodes; for a new article, the one it will likely get.
-    renamed = (renames or {}).get(name) or (forecast.renames(name, graph) if forecast is not None else None)
+    renamed = renames.get(name) or (forecast.renames(name, graph) if forecast is not None else None)
     if renamed:
         graph = _renamed(graph, renamed)
     try:
         check_fast(graph, article=facts.source)  # the SHACL shapes, compiled (graph/validate.py)
     except ValidationError as err:
-        report.errors.append(str(err))
+        writer.failed(str(err))
         return
-    # The ingest time is provenance, not content: an article whose facts are
-    # unchanged keeps its stored graph, so re-ingesting it is a no-op.
-    if store.write_article(graph_iri(facts), graph, volatile=(PROV.generatedAtTime,)):
-        report.written.append(facts.article)
-    else:
-        report.unchanged.append(facts.article)
+    writer.write(name, graph, facts.article)
+
+
+class _ArticleWriter:
+    """Writes checked article graphs, new ones in groups and stored ones one at a time, and reports each."""
+
+    def __init__(self, store: Store, report: IngestReport, on_article, group: int):
+        self.store, self.report, self.on_article, self.group = store, report, on_article, max(1, group)
+        self.new: dict[str, list] = {}  # graph IRI → triples of a new article not written yet
+
+    def write(self, graph: str, triples: list, article: str) -> None:
+        if graph in self.new:  # the same article twice in a group: the second replaces the first
+            self.flush()
+        if self.store.has_graph(graph):
+            # The ingest time is provenance, not content: an article whose facts are
+            # unchanged keeps its stored graph, so re-ingesting it is a no-op.
+            changed = self.store.write_article(graph, triples, volatile=(PROV.generatedAtTime,))
+            self.done(self.report.written if changed else self.report.unchanged, article)
+            return
+        self.new[graph] = triples
+        self.done(self.report.written, article)
+        if len(self.new) >= self.group:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.new:
+            self.store.add_articles(self.new)
+            self.new = {}
+
+    def done(self, outcome: list[str], article: str) -> None:
+        outcome.append(article)
+        if self.on_article is not None:
+            self.on_article(None)
+
+    def failed(self, error: str) -> None:
+        self.report.errors.append(error)
+        if self.on_article is not None:
+            self.on_article(error)
 
 
 def _renamed(triples: list, mapping: dict[str, str]) -> list:

@@ -5,8 +5,9 @@
     RemoteStore.connect("http://127.0.0.1:8890/sparql")   # Virtuoso: one endpoint for both
 
 It offers the methods of the embedded ``Store`` that dvkg uses (``write_article``,
-``remove_article``, ``replace_graphs``, ``rename_nodes``, ``graph_triples``, ``articles``, ``graphs``,
-``query``, ``dataset``, ``len``, ``close``), so every command works on either.
+``add_articles``, ``has_graph``, ``remove_article``, ``replace_graphs``, ``rename_nodes``,
+``graph_triples``, ``articles``, ``graphs``, ``query``, ``dataset``, ``len``, ``close``),
+so every command works on either.
 
 - **Writes** are SPARQL 1.1 Update requests. Writing an article is one request,
   ``DROP SILENT GRAPH <g> ; INSERT DATA { GRAPH <g> { ... } }``, which the
@@ -144,10 +145,20 @@ class RemoteStore:
         self.update(_replace(str(graph_iri), sorted(f"{s} {p} {o}" for s, p, o in triples)))
         return True
 
+    def add_articles(self, graphs: dict[str, list]) -> None:
+        """Write several article graphs new to the store: in one update request (one transaction on the
+        server), or in several of whole articles when they exceed ``MAX_UPDATE_BYTES``."""
+        self._update_in_requests([_replace(str(iri), sorted(f"{s} {p} {o}" for s, p, o in _ox_triples(triples)))
+                                  for iri, triples in graphs.items()])
+
+    def has_graph(self, graph_iri: str | URIRef) -> bool:
+        """Whether the named graph holds a triple."""
+        return self._true(f"ASK {{ GRAPH {_iri(graph_iri)} {{ ?s ?p ?o }} }}") == "true"
+
     def remove_article(self, graph_iri: str | URIRef) -> bool:
         """Drop the named graph; False when there was none."""
         name = _iri(graph_iri)
-        if self._true(f"ASK {{ GRAPH {name} {{ ?s ?p ?o }} }}") != "true":
+        if not self.has_graph(graph_iri):
             return False
         self.update(f"DROP SILENT GRAPH {name}")
         return True
@@ -170,9 +181,14 @@ class RemoteStore:
         parts += [(iri, f"DROP SILENT GRAPH {_iri(iri)}" if triples is None
                    else _replace(str(iri), sorted(str(t if isinstance(t, ox.Triple) else ox.Triple(*t)) for t in triples)))
                   for iri, triples in (graphs or {}).items()]
+        parts.sort(key=lambda kv: (not is_article_graph(kv[0]), kv[0]))
+        self._update_in_requests([part for _, part in parts])
+
+    def _update_in_requests(self, parts: list[str]) -> None:
+        """The updates ``parts``, in order, as few requests of at most ``MAX_UPDATE_BYTES`` as they fit in."""
         batch: list[str] = []
         size = 0
-        for _, part in sorted(parts, key=lambda kv: (not is_article_graph(kv[0]), kv[0])):
+        for part in parts:
             length = len(part.encode("utf-8"))
             if batch and size + length > MAX_UPDATE_BYTES:
                 self.update(" ;\n".join(batch))

@@ -52,10 +52,7 @@ def _batch() -> list:
 
 def _ingest(facts: list, forecast: bool) -> tuple[set[str], resolution.Resolution]:
     with Store.open(None) as store:
-        report = api.IngestReport()
-        guess = resolution.Forecast(store.articles()) if forecast else None
-        for item in facts:
-            api._store_article(item, store, NOW, report, {}, guess)
+        api.store_facts(facts, store, now=NOW, guess_identities=forecast)
         result = resolution.resolve(store)
         return {str(q) for q in store._db if GENERATED_AT not in str(q)}, result
 
@@ -99,12 +96,29 @@ def test_a_much_cited_document_is_named_in_reasons_by_ten_articles_and_a_count()
              for n in range(12)]
     undated = article("undated.txt", None, [], documents=[("18-NQ/TW", None, None)], date="2019-05-05")
     with Store.open(None) as store:
-        report = api.IngestReport()
-        for item in [*dated, undated]:
-            api._store_article(item, store, NOW, report)
+        api.store_facts([*dated, undated], store, now=NOW, guess_identities=False)
         resolution.resolve(store)
         reasons = [r for r, in store.query(f"SELECT ?r WHERE {{ GRAPH <{RESOLUTION_GRAPH}> {{ "
                                            "?d <https://w3id.org/dvkg/ns#reason> ?r } }").rows if "undated" in r]
     assert reasons == ["18-NQ/TW (tw) is undated in undated.txt; the only 18-NQ/TW of that scope known before "
                        "2019-05-05 is of term khoa-xii, issued 2017-10-25 (00.txt, 01.txt, 02.txt, 03.txt, 04.txt, "
                        "05.txt, 06.txt, 07.txt, 08.txt, 09.txt and 2 more)"]
+
+
+def test_new_articles_written_in_groups_are_stored_as_written_one_at_a_time():
+    a, b, c, d, e = _batch()
+    b_edited = article("b.txt", "Cà Mau", [("Hoàng Giang", "Phó Giám đốc", "Sở Nội vụ tỉnh Cà Mau")])
+    stored = {}
+    for group in (1, 3):
+        with Store.open(None) as store:
+            api.store_facts([a], store, now=NOW, write_group=group)
+            # a is stored already; b comes twice in one group, the second time edited
+            report = api.store_facts([b, c, a, b_edited, d, e], store, now=NOW, write_group=group)
+            assert report.written == ["b.txt", "c.txt", "b.txt", "d.txt", "e.txt"]
+            assert report.unchanged == ["a.txt"]
+            stored[group] = {str(q) for q in store._db}
+            posts = {title for title, in store.query(
+                "SELECT ?t WHERE { GRAPH ?g { ?a <https://w3id.org/dvkg/ns#sourceFile> 'b.txt' . "
+                "?m <https://w3id.org/dvkg/ns#title> ?t } }").rows}
+            assert posts == {"Phó Giám đốc"}
+    assert stored[3] == stored[1]

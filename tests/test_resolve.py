@@ -36,10 +36,7 @@ def article(name: str, province: str | None, people: list[tuple[str, str, str | 
 
 def put(store: Store, *articles: Facts) -> None:
     """Store articles as ``dvkg ingest`` does, then resolve once for the batch."""
-    report = api.IngestReport()
-    renames = assignments(store)
-    for facts in articles:
-        api._store_article(facts, store, NOW, report, renames)
+    report = api.store_facts(articles, store, now=NOW, guess_identities=False)
     assert not report.errors, report.errors
     resolve(store)
 
@@ -119,10 +116,7 @@ def test_removing_an_article_undoes_the_split_it_caused(store):
 def test_reingesting_a_resolved_article_changes_nothing(store):
     put(store, GIANG_LAO_CAI, GIANG_CA_MAU)
     before = {str(q) for q in store._db}
-    report = api.IngestReport()
-    renames = assignments(store)
-    for facts in (GIANG_LAO_CAI, GIANG_CA_MAU):
-        api._store_article(facts, store, NOW, report, renames)
+    report = api.store_facts([GIANG_LAO_CAI, GIANG_CA_MAU], store, now=NOW)
     assert report.unchanged == ["giang-lc.txt", "giang-cm.txt"] and not report.written
     assert resolve(store).written is False
     assert {str(q) for q in store._db} == before
