@@ -165,17 +165,16 @@ class Store:
         """Write several article graphs that are new to the store, all of them or none.
 
         One bulk load: Oxigraph writes the quads as sorted RocksDB files and
-        ingests them in one atomic step, three times faster a quad than a
-        transaction, which reads each key before it writes it. A crash leaves
-        every one of these graphs or none of them. A graph already stored
-        would be merged with, not replaced: use ``write_article`` for those.
+        ingests them in one atomic step, at about a third of a transaction's
+        cost a quad (``bench/README.md``). A crash leaves every one of these
+        graphs or none of them. A graph already stored would be merged with,
+        not replaced: use ``write_article`` for those. An empty graph is not
+        stored (an article graph always holds its article).
         """
         quads = [ox.Quad(s, p, o, ox.NamedNode(str(iri))) for iri, triples in graphs.items()
                  for s, p, o in _ox_triples(triples)]
         try:
             self._db.bulk_extend(quads)
-            for iri in [iri for iri, triples in graphs.items() if not triples]:
-                self._db.add_graph(ox.NamedNode(str(iri)))
         except OSError as error:
             raise StoreError(f"cannot write store {self.path or '(memory)'}: {error}") from None
         finally:
