@@ -12,9 +12,11 @@ import csv
 import io
 import json
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterator
 
 import pyoxigraph as ox
 from rdflib import Dataset, Literal, URIRef
@@ -145,15 +147,11 @@ class Store:
         name = ox.NamedNode(str(graph_iri))
         triples = _ox_triples(graph)
         if not self._db.contains_named_graph(name):  # a new article: one atomic insert
-            try:
+            with self._writing():
                 if triples:
                     self._db.extend([ox.Quad(s, p, o, name) for s, p, o in triples])
                 else:
                     self._db.add_graph(name)
-            except OSError as error:
-                raise StoreError(f"cannot write store {self.path or '(memory)'}: {error}") from None
-            finally:
-                self.generation += 1
             return True
         new, stored = _stored_form(triples), self._stored_triples(name)
         if _lasting(new, volatile) == _lasting(stored, volatile):
@@ -173,12 +171,8 @@ class Store:
         """
         quads = [ox.Quad(s, p, o, ox.NamedNode(str(iri))) for iri, triples in graphs.items()
                  for s, p, o in _ox_triples(triples)]
-        try:
+        with self._writing():
             self._db.bulk_extend(quads)
-        except OSError as error:
-            raise StoreError(f"cannot write store {self.path or '(memory)'}: {error}") from None
-        finally:
-            self.generation += 1
 
     def has_graph(self, graph_iri: str | URIRef) -> bool:
         """Whether the named graph is stored."""
@@ -240,12 +234,17 @@ class Store:
         self._update(sparql)
 
     def _update(self, update: str) -> None:
-        try:
+        with self._writing():
             self._db.update(update)
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        try:
+            yield
         except OSError as error:
             raise StoreError(f"cannot write store {self.path or '(memory)'}: {error}") from None
         finally:
-            self.generation += 1
+            self.generation += 1  # even after a failure: what was read before may be stale
 
     def _stored_triples(self, name: ox.NamedNode) -> set[tuple]:
         return {(q.subject, q.predicate, q.object) for q in self._db.quads_for_pattern(None, None, None, name)}
