@@ -142,14 +142,13 @@ class RemoteStore:
         stored = {(t.subject, t.predicate, t.object) for t in self.graph_triples(graph_iri)}
         if stored and _lasting(triples, volatile) == _lasting(stored, volatile):
             return False
-        self.update(_replace(str(graph_iri), sorted(f"{s} {p} {o}" for s, p, o in triples)))
+        self.update(_replace(str(graph_iri), triples))
         return True
 
     def add_articles(self, graphs: dict[str, list]) -> None:
         """Write several article graphs new to the store: in one update request (one transaction on the
         server), or in several of whole articles when they exceed ``MAX_UPDATE_BYTES``."""
-        self._update_in_requests([_replace(str(iri), sorted(f"{s} {p} {o}" for s, p, o in _ox_triples(triples)))
-                                  for iri, triples in graphs.items()])
+        self._update_in_requests([_replace(str(iri), triples) for iri, triples in graphs.items()])
 
     def has_graph(self, graph_iri: str | URIRef) -> bool:
         """Whether the named graph holds a triple."""
@@ -178,8 +177,7 @@ class RemoteStore:
         is redone from the article graphs next time.
         """
         parts = [(iri, _renaming(iri, mapping)) for iri, mapping in renamed.items() if mapping]
-        parts += [(iri, f"DROP SILENT GRAPH {_iri(iri)}" if triples is None
-                   else _replace(str(iri), sorted(str(t if isinstance(t, ox.Triple) else ox.Triple(*t)) for t in triples)))
+        parts += [(iri, f"DROP SILENT GRAPH {_iri(iri)}" if triples is None else _replace(str(iri), triples))
                   for iri, triples in (graphs or {}).items()]
         parts.sort(key=lambda kv: (not is_article_graph(kv[0]), kv[0]))
         self._update_in_requests([part for _, part in parts])
@@ -304,12 +302,12 @@ def _renaming(iri: str, mapping: dict[str, str]) -> str:
     return " ;\n".join(parts)
 
 
-def _replace(iri: str, triples: list[str]) -> str:
-    """One update that replaces the named graph ``iri`` with ``triples`` (N-Triples lines)."""
+def _replace(iri: str, triples) -> str:
+    """One update that replaces the named graph ``iri`` with ``triples`` (rdflib or pyoxigraph terms), sorted."""
     name = _iri(iri)
     if not triples:
         return f"DROP SILENT GRAPH {name} ;\nCREATE SILENT GRAPH {name}"
-    body = " .\n".join(triples)
+    body = " .\n".join(sorted(f"{s} {p} {o}" for s, p, o in _ox_triples(triples)))
     return f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{body} .\n}} }}"
 
 
