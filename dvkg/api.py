@@ -31,13 +31,13 @@ from dvkg.graph.remote import RemoteStore, is_store_url
 from dvkg.graph.store import QueryResult, Store
 from dvkg.graph.triples import article_triples, graph_iri
 from dvkg.graph.validate import ValidationReport, check_fast, validate as validate_graph
-from dvkg.ingest.facts import Facts
+from dvkg.ingest.facts import Facts, Unchanged
 from dvkg.ingest.parallel import DEFAULT_BATCH_SIZE, extract_parallel
 from dvkg.ingest.pipeline import extract_paths
 from dvkg.ontology import PROV
 from dvkg.queries.runner import run_query
 
-__all__ = ["IngestReport", "ingest", "store_facts", "extract", "query", "export", "viz", "open_store", "remove",
+__all__ = ["IngestReport", "ingest", "store_facts", "stored_inputs", "extract", "query", "export", "viz", "open_store", "remove",
            "validate", "people", "review", "ask"]
 
 
@@ -101,12 +101,17 @@ def ingest(
     ``on_article`` is called once per input, when it is done: with its error
     line, or with None (a new article may still wait for its group).
 
+    An article whose input hash is stored (the same name, source, text and
+    metadata, read by the same rules: ``dvkg.ingest.version``) is not
+    extracted again and counts as unchanged.
+
     Extraction runs in this process, in ``workers`` processes, or on the Dask
     cluster at ``scheduler`` (``tcp://HOST:PORT``), ``batch_size`` articles a
     task; then articles arrive in the order they are done, and this process
     alone writes them to the store (see ``dvkg.ingest.parallel``).
     """
-    report = store_facts(_extracted(paths, workers, scheduler, batch_size), store, on_article=on_article,
+    stored = stored_inputs(store)
+    report = store_facts(_extracted(paths, workers, scheduler, batch_size, stored), store, on_article=on_article,
                          write_group=write_group)
     if report.written or not resolution.is_resolved(store):
         # Identity across articles is recomputed from what is stored, once per batch (and
@@ -140,16 +145,25 @@ def store_facts(
     for item in items:
         if isinstance(item, (ArticleError, ExtractionError)):
             writer.failed(str(item))
+        elif isinstance(item, Unchanged):
+            writer.done(report.unchanged, item.article)
         else:
             _store_article(item, writer, now, renames, forecast)
     writer.flush()
     return report
 
 
-def _extracted(paths, workers: int, scheduler: str | None, batch_size: int) -> Iterator[Facts | DvkgError]:
+def stored_inputs(store: Store) -> set[str]:
+    """The input hashes of the stored articles (the ``input`` column of ``queries/articles.rq``)."""
+    return {row[-1] for row in run_query(store, "articles").rows if row[-1]}
+
+
+def _extracted(paths, workers: int, scheduler: str | None, batch_size: int,
+               stored: set[str]) -> Iterator[Facts | Unchanged | DvkgError]:
+    paths = [str(p) for p in paths]
     if scheduler is None and workers <= 1:
-        return extract(paths)
-    return extract_parallel([str(p) for p in paths], workers=workers, scheduler=scheduler, batch_size=batch_size)
+        return extract_paths(paths, stored=stored)
+    return extract_parallel(paths, workers=workers, scheduler=scheduler, batch_size=batch_size, stored=stored)
 
 
 def _store_article(facts: Facts, writer: _ArticleWriter, now: datetime,

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["DEFAULT_STORE", "DEFAULT_OUT", "BASE_IRI", "EXTRACTOR_VERSION", "Settings"]
+__all__ = ["DEFAULT_STORE", "DEFAULT_OUT", "BASE_IRI", "Settings"]
 
 #: Where ``--store`` points when it is not given: a directory in the working directory.
 DEFAULT_STORE = Path("dvkg-store")
@@ -12,8 +12,6 @@ DEFAULT_STORE = Path("dvkg-store")
 DEFAULT_OUT = Path("out")
 #: Every IRI dvkg mints starts here.
 BASE_IRI = "https://w3id.org/dvkg/"
-#: Recorded in each article's provenance; bump when extraction rules change.
-EXTRACTOR_VERSION = "0.1.0"
 
 
 @dataclass(frozen=True)

@@ -20,11 +20,11 @@ from functools import lru_cache
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD, Graph, URIRef
 
-from dvkg import config
 from dvkg.graph import iris
 from dvkg.graph.iris import slug
 from dvkg.graph.terms import Terms, to_rdflib
 from dvkg.ingest.facts import Document, Event, Evidence, Facts, Position
+from dvkg.ingest import version
 from dvkg.ontology import DVKG, ELI, FOAF, NIF, ORG, PROV, SCHEMA, bind_prefixes
 
 __all__ = [
@@ -302,7 +302,9 @@ class _ArticleGraph:
         add((a, _RDFS.label, _plain(facts.article)))
         add((a, _DVKG.sourceFile, _plain(facts.source)))
         add((a, _DVKG.contentHash, ox.Literal(_content_hash(facts.text))))
-        add((a, _DVKG.extractorVersion, _plain(config.EXTRACTOR_VERSION)))
+        add((a, _DVKG.extractorVersion, _plain(version.extractor_version())))
+        if facts.input_key:
+            add((a, _DVKG.inputHash, _plain(facts.input_key)))
         if facts.title:
             add((a, _SCHEMA.headline, ox.Literal(facts.title, language="vi")))
         published = _iso_date(facts.published)

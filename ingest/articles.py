@@ -11,11 +11,13 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Container, Iterable, Iterator
 
 from dvkg.errors import ArticleError
 
+from .facts import Unchanged
 from .normalize import normalize_text
+from .version import input_key
 
 __all__ = ["Article", "read_articles", "read_article", "article_from_text", "clean_text", "ARTICLE_SUFFIXES"]
 
@@ -65,12 +67,23 @@ class Article:
     metadata: dict = field(default_factory=dict)
 
 
-def read_articles(paths: Iterable[str | Path]) -> Iterator[Article | ArticleError]:
+def read_articles(paths: Iterable[str | Path], *, stored: Container[str] = ()) -> Iterator[Article | ArticleError | Unchanged]:
     """Every article under ``paths`` (files or folders), in a stable order.
 
     Unreadable inputs come out as ``ArticleError`` items, not exceptions, so
-    that one bad file never stops a batch.
+    that one bad file never stops a batch. An article whose input key
+    (``version.input_key``) is in ``stored`` comes out as ``Unchanged``: its
+    graph is stored as this input and these rules give it, so there is
+    nothing to extract.
     """
+    for item in _read_paths(paths):
+        if stored and isinstance(item, Article) and input_key(item) in stored:
+            yield Unchanged(item.name, item.source)
+        else:
+            yield item
+
+
+def _read_paths(paths: Iterable[str | Path]) -> Iterator[Article | ArticleError]:
     for path in map(Path, paths):
         if path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)

@@ -19,6 +19,7 @@ from .facts import Document, Event, Evidence, Facts, Person, Position, Role
 from .lexicon import Lexicon
 from .mentions import DocumentMention, PersonMention, RoleVerb, SentenceReader
 from .normalize import fold, strip_diacritics
+from .version import input_key
 
 __all__ = ["ArticleReader", "detect_province"]
 
@@ -343,6 +344,7 @@ class ArticleReader:
             people=[self._merged(p) for p in self.persons.values()],
             documents=self._documents(),
             warnings=self.warnings,
+            input_key=input_key(self.article),
         )
         for event in facts.events:
             event.documents = self._resolve_codes(event.documents, facts.documents)

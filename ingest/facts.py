@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-__all__ = ["Evidence", "Position", "Person", "Document", "Role", "Event", "Facts", "ROLE_KINDS"]
+__all__ = ["Evidence", "Position", "Person", "Document", "Role", "Event", "Facts", "Unchanged", "ROLE_KINDS"]
 
 RoleKind = Literal["chair", "speaker", "attendee"]
 #: Role kinds in order of precedence: a chair who also speaks is listed as both
@@ -101,6 +101,7 @@ class Facts:
     people: list[Person] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # e.g. an impossible date seen and dropped
+    input_key: str | None = None  # ``version.input_key`` of the article read
 
     def to_record(self) -> dict:
         """The extraction record of ``shared/eval/SCHEMA.md``."""
@@ -153,3 +154,11 @@ class Facts:
 
 def _unique(items) -> list:
     return list(dict.fromkeys(items))
+
+
+@dataclass(frozen=True)
+class Unchanged:
+    """An article left unread: the store already holds the graph of this very input (``version.input_key``)."""
+
+    article: str  # its name, as ``Facts.article``
+    source: str

@@ -21,12 +21,12 @@ from __future__ import annotations
 import multiprocessing
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from typing import Iterable, Iterator
+from typing import Container, Iterable, Iterator
 
 from dvkg.errors import ArticleError, DvkgError, ExtractionError
 
 from .articles import Article, read_articles
-from .facts import Facts
+from .facts import Facts, Unchanged
 
 __all__ = ["extract_parallel", "DEFAULT_BATCH_SIZE", "IN_FLIGHT_PER_WORKER"]
 
@@ -37,7 +37,8 @@ IN_FLIGHT_PER_WORKER = 2
 #: Seconds to wait for a Dask scheduler to answer.
 CONNECT_TIMEOUT = 10
 
-Item = Facts | ArticleError | ExtractionError
+Item = Facts | Unchanged | ArticleError | ExtractionError
+Passed = Unchanged | ArticleError  # what comes out without a worker
 
 
 def extract_parallel(
@@ -46,13 +47,18 @@ def extract_parallel(
     workers: int = 2,
     scheduler: str | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
+    stored: Container[str] = (),
 ) -> Iterator[Item]:
-    """Facts (or errors) for every article under ``paths``, extracted by ``workers`` processes or on ``scheduler``."""
+    """Facts (or errors) for every article under ``paths``, extracted by ``workers`` processes or on ``scheduler``.
+
+    Articles whose input key is in ``stored`` are not sent out: they come out as ``Unchanged``.
+    """
     if batch_size < 1 or workers < 1:
         raise ValueError("workers and batch_size must be at least 1")
+    articles = read_articles(paths, stored=stored)
     if scheduler is not None:
-        return _on_cluster(paths, scheduler, batch_size)
-    return _on_pool(paths, workers, batch_size)
+        return _on_cluster(articles, scheduler, batch_size)
+    return _on_pool(articles, workers, batch_size)
 
 
 def extract_batch(articles: list[Article]) -> list[Facts | ExtractionError]:
@@ -77,12 +83,12 @@ def _warm() -> None:
     Lexicon.default()
 
 
-def _batches(paths: Iterable[str], size: int, errors: list[ArticleError]) -> Iterator[list[Article]]:
-    """Articles in lists of ``size``; unreadable inputs go to ``errors`` as they are met."""
+def _batches(articles: Iterable[Article | Passed], size: int, passed: list[Passed]) -> Iterator[list[Article]]:
+    """Articles in lists of ``size``; unreadable and unchanged inputs go to ``passed`` as they are met."""
     batch: list[Article] = []
-    for item in read_articles(paths):
-        if isinstance(item, Exception):
-            errors.append(item)
+    for item in articles:
+        if not isinstance(item, Article):
+            passed.append(item)
             continue
         batch.append(item)
         if len(batch) == size:
@@ -95,21 +101,21 @@ def _batches(paths: Iterable[str], size: int, errors: list[ArticleError]) -> Ite
 # ------------------------------------------------------------ this machine
 
 
-def _on_pool(paths: Iterable[str], workers: int, batch_size: int) -> Iterator[Item]:
-    errors: list[ArticleError] = []
+def _on_pool(articles: Iterable[Article | Passed], workers: int, batch_size: int) -> Iterator[Item]:
+    passed: list[Passed] = []
     context = multiprocessing.get_context("spawn")  # safe with the threads of the store and spaCy
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm) as pool:
         pending = set()
-        for batch in _batches(paths, batch_size, errors):
+        for batch in _batches(articles, batch_size, passed):
             pending.add(pool.submit(extract_batch, batch))
-            yield from _drain(errors)
+            yield from _drain(passed)
             while len(pending) >= workers * IN_FLIGHT_PER_WORKER:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 yield from _results(done)
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             yield from _results(done)
-        yield from _drain(errors)
+        yield from _drain(passed)
 
 
 def _results(done) -> Iterator[Item]:
@@ -121,18 +127,18 @@ def _results(done) -> Iterator[Item]:
                             "so far are kept: run the same command again to finish") from None
 
 
-def _drain(errors: list) -> Iterator[ArticleError]:
-    while errors:
-        yield errors.pop(0)
+def _drain(passed: list[Passed]) -> Iterator[Passed]:
+    while passed:
+        yield passed.pop(0)
 
 
 # ------------------------------------------------------------ a Dask cluster
 
 
-def _on_cluster(paths: Iterable[str], scheduler: str, batch_size: int) -> Iterator[Item]:
+def _on_cluster(articles: Iterable[Article | Passed], scheduler: str, batch_size: int) -> Iterator[Item]:
     client = _client(scheduler)
     try:
-        yield from _stream(client, paths, batch_size)
+        yield from _stream(client, articles, batch_size)
     finally:
         client.close()
 
@@ -152,24 +158,24 @@ def _client(scheduler: str):
                         f"(`dask scheduler`, then `dask worker {scheduler}` on each machine) or check --scheduler") from None
 
 
-def _stream(client, paths: Iterable[str], batch_size: int) -> Iterator[Item]:
+def _stream(client, articles: Iterable[Article | Passed], batch_size: int) -> Iterator[Item]:
     from distributed import as_completed
 
     threads = sum(client.nthreads().values()) or 1
     limit = max(2, threads * IN_FLIGHT_PER_WORKER)
-    errors: list[ArticleError] = []
+    passed: list[Passed] = []
     sent: dict[str, list[str]] = {}  # future key → sources of its articles, to name them if the batch fails
     running = as_completed()
-    for batch in _batches(paths, batch_size, errors):
+    for batch in _batches(articles, batch_size, passed):
         future = client.submit(extract_batch, batch, pure=False)
         sent[future.key] = [a.source for a in batch]
         running.add(future)
-        yield from _drain(errors)
+        yield from _drain(passed)
         while running.count() >= limit:
             yield from _gathered(next(running), sent)
     for future in running:
         yield from _gathered(future, sent)
-    yield from _drain(errors)
+    yield from _drain(passed)
 
 
 def _gathered(future, sent: dict[str, list[str]]) -> Iterator[Item]:

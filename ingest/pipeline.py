@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterable, Iterator
+from typing import Container, Iterable, Iterator
 
 import numpy
 import spacy
@@ -23,7 +23,7 @@ from dvkg.errors import ExtractionError
 
 from .articles import Article, read_articles
 from .extract import ArticleReader
-from .facts import Facts
+from .facts import Facts, Unchanged
 from .lexicon import Lexicon
 
 __all__ = ["build_pipeline", "extract", "extract_paths", "sentences"]
@@ -144,10 +144,13 @@ def extract(article: Article) -> Facts:
     return doc._.facts
 
 
-def extract_paths(paths: Iterable[str]) -> Iterator[Facts | Exception]:
-    """Facts for every article under ``paths``; bad inputs come out as errors, in order."""
-    for item in read_articles(paths):
-        if isinstance(item, Exception):
+def extract_paths(paths: Iterable[str], *, stored: Container[str] = ()) -> Iterator[Facts | Unchanged | Exception]:
+    """Facts for every article under ``paths``; bad inputs come out as errors, in order.
+
+    Articles whose input key is in ``stored`` are not extracted: they come out as ``Unchanged``.
+    """
+    for item in read_articles(paths, stored=stored):
+        if isinstance(item, (Exception, Unchanged)):
             yield item
             continue
         try:

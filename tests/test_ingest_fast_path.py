@@ -8,6 +8,8 @@ compares that path with the plain one.
 from __future__ import annotations
 
 import importlib.util
+import json
+import re
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -19,6 +21,7 @@ from dvkg.graph.iris import RESOLUTION_GRAPH
 from dvkg.graph.store import Store
 from dvkg.graph.triples import article_graph, article_triples
 from dvkg.graph.validate import validate_fast
+from dvkg.ingest import pipeline, version
 from dvkg.ontology import FOAF
 
 NOW = datetime(2024, 1, 1, tzinfo=timezone.utc)
@@ -122,3 +125,66 @@ def test_new_articles_written_in_groups_are_stored_as_written_one_at_a_time():
                 "?m <https://w3id.org/dvkg/ns#title> ?t } }").rows}
             assert posts == {"Phó Giám đốc"}
     assert stored[3] == stored[1]
+
+
+# ------------------------------------------------------------ articles read again
+
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+DVKG_NS = "https://w3id.org/dvkg/ns#"
+
+
+def _stored_without_ingest_time(store: Store) -> set[str]:
+    return {str(q) for q in store._db if GENERATED_AT not in str(q)}
+
+
+def _no_extraction(article):
+    raise AssertionError(f"{article.name} was extracted again")
+
+
+def test_an_article_read_again_unchanged_is_not_extracted_again(monkeypatch):
+    with Store.open(None) as store:
+        first = api.ingest([EXAMPLES], store)
+        before = _stored_without_ingest_time(store)
+        monkeypatch.setattr(pipeline, "extract", _no_extraction)
+        again = api.ingest([EXAMPLES], store)
+        assert sorted(again.unchanged) == sorted(first.written) and len(first.written) == 3
+        assert again.written == [] and again.errors == []
+        assert _stored_without_ingest_time(store) == before
+
+
+def test_an_article_whose_metadata_changed_is_read_again(tmp_path):
+    record = {"id": "lai-chau-1", "title": "Lai Châu tổng kết công tác dân vận",
+              "text": (EXAMPLES / "lao-cai-dan-van.txt").read_text(encoding="utf-8")}
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    with Store.open(None) as store:
+        assert len(api.ingest([feed], store).written) == 1
+        feed.write_text(json.dumps({**record, "title": "Lào Cai: dân vận ở vùng cao"}, ensure_ascii=False) + "\n",
+                        encoding="utf-8")
+        report = api.ingest([feed], store)
+        assert len(report.written) == 1 and report.unchanged == []
+        headlines = store.query("SELECT ?h WHERE { ?a <https://schema.org/headline> ?h }").rows
+        assert headlines == [("Lào Cai: dân vận ở vùng cao",)]
+
+
+def test_new_rules_read_every_article_again_and_record_their_version(monkeypatch):
+    with Store.open(None) as store:
+        api.ingest([EXAMPLES], store)
+        monkeypatch.setattr(version, "extractor_version", lambda: "0.1.0+000000000000")
+        report = api.ingest([EXAMPLES], store)
+        assert len(report.written) == 3 and report.unchanged == []
+        recorded = store.query(f"SELECT DISTINCT ?v WHERE {{ ?a <{DVKG_NS}extractorVersion> ?v }}").rows
+        assert recorded == [("0.1.0+000000000000",)]
+        assert len(api.stored_inputs(store)) == 3
+        monkeypatch.setattr(pipeline, "extract", _no_extraction)
+        assert len(api.ingest([EXAMPLES], store).unchanged) == 3
+
+
+def test_the_extractor_version_covers_every_rule_file():
+    covered = {name for name, _ in version.rule_files()}
+    package = Path(version.__file__).parent
+    assert {f"dvkg.ingest/{p.name}" for p in package.glob("*.py")} <= covered
+    assert {f"dvkg.ingest/lexicons/{p.name}" for p in package.glob("lexicons/*.json")} <= covered
+    assert {"dvkg.graph/triples.py", "dvkg.graph/iris.py", "dvkg.ontology/shapes.ttl"} <= covered
+    assert re.fullmatch(r"0\.1\.0\+[0-9a-f]{12}", version.extractor_version())

@@ -8,6 +8,8 @@ from rdflib import Literal, URIRef
 
 import dvkg
 from dvkg.errors import QueryError
+from dvkg.ingest.articles import read_article
+from dvkg.ingest.version import extractor_version, input_key
 from dvkg.queries import list_queries, run_query
 from dvkg.queries.runner import _ANCHOR, _ANCHOR_PARAM, param_term, render
 
@@ -45,7 +47,7 @@ def test_the_library_has_at_least_twelve_documented_queries():
 
 
 @pytest.mark.parametrize("name", ["chaired", "participants", "person-posts", "body-events", "body-people", "document-reviews",
-                                  "co-chairs", "co-attendance", "documents-by-issuer", "awards", "mentions"])
+                                  "co-chairs", "co-attendance", "documents-by-issuer", "awards", "mentions", "articles"])
 def test_every_new_query_finds_rows_in_the_corpus(store, name):
     assert rows(store, name)
 
@@ -134,6 +136,17 @@ def test_articles_mentioning_an_entity(store):
     assert {r["kinds"] for r in found} == {"Person"}
 
 
+def test_articles_lists_what_was_read_with_the_extractor_and_input_hash(store):
+    found = {r["article"]: r for r in rows(store, "articles")}
+    assert set(found) == {p.name for p in CORPUS.glob("*.txt")} | {p.name for p in (ROOT / "examples").iterdir()
+                                                                    if p.suffix in (".txt", ".html")}
+    son_la = found["son-la-dan-van.txt"]
+    assert son_la["source"] == str(ROOT / "examples" / "son-la-dan-van.txt")
+    assert son_la["extractor"] == extractor_version()
+    assert son_la["input"] == input_key(read_article(son_la["source"]))
+    assert son_la["headline"].startswith("Sơn La")
+
+
 # ------------------------------------------------------------ safe parameters
 
 HOSTILE = ['Lò Minh Hùng" || true || "', 'x" } UNION { ?a ?b ?c } #', "} INSERT DATA { <urn:x> <urn:y> <urn:z> } {",
@@ -174,6 +187,7 @@ ANCHOR_VALUES = {
     "issuer": lambda store, query: URIRef(ID + "org/ban-bi-thu"),
     "issuerName": lambda store, query: "Ban Bí thư",
     "type": lambda store, query: "Nghị quyết" if query == "documents-by-issuer" else "hội nghị",
+    "source": lambda store, query: str(ROOT / "examples" / "son-la-dan-van.txt"),
 }
 
 
