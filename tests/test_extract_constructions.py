@@ -301,3 +301,37 @@ def test_the_last_two_words_of_a_name_name_the_same_person():
     assert [p["name"] for p in rec["people"]] == ["Trần Thị Kim Loan"]
     assert positions(rec, "Trần Thị Kim Loan")[0] == ("Phó Bí thư", "Đảng ủy phường Long Châu")
     assert rec["events"][0]["attendees"] == ["Trần Thị Kim Loan"]
+
+
+def test_presiding_over_a_council_session_is_chairing_it():
+    rec = record_of(
+        "Sáng 10/7/2024, HĐND tỉnh Điện Biên khai mạc kỳ họp thứ 18. Chủ tọa kỳ họp gồm các đồng chí: Lò Văn Pọm, "
+        "Phó Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh; Vàng Thị Sính, Phó Chủ tịch HĐND tỉnh. Đồng chí Quàng Văn Khiêm, "
+        "Phó Chủ tịch HĐND tỉnh đồng chủ tọa kỳ họp.",
+        title="Khai mạc kỳ họp thứ 18 HĐND tỉnh",
+    )
+    event = rec["events"][0]
+    assert event["type"] == "kỳ họp" and event["date"] == "2024-07-10"
+    assert event["chairs"] == ["Lò Văn Pọm", "Vàng Thị Sính", "Quàng Văn Khiêm"]
+
+
+def test_answering_questions_at_a_session_is_speaking():
+    rec = record_of(
+        "Sáng 10/7/2024, HĐND tỉnh Điện Biên khai mạc kỳ họp thứ 18. Đồng chí Lò Văn Pọm, Chủ tịch HĐND tỉnh "
+        "chủ tọa kỳ họp. Giám đốc Sở Tài chính Vì Văn Thưởng giải trình, làm rõ các ý kiến của đại biểu.",
+        title="Khai mạc kỳ họp thứ 18 HĐND tỉnh",
+    )
+    assert rec["events"][0]["speakers"] == ["Vì Văn Thưởng"]
+
+
+def test_the_hosts_of_a_visiting_delegation_attend_the_meeting():
+    rec = record_of(
+        "Chiều 11/6/2024, Ban Thường vụ Tỉnh ủy Lai Châu tiếp và làm việc với đoàn công tác tỉnh Hà Giang do đồng chí "
+        "Hầu Văn Lý, Phó Bí thư Tỉnh ủy Hà Giang làm trưởng đoàn. Tiếp và làm việc với đoàn có các đồng chí: "
+        "Giàng Páo Mỷ, Bí thư Tỉnh ủy; Tống Thanh Bình, Ủy viên Ban Thường vụ Tỉnh ủy. Tiếp đoàn có đồng chí "
+        "Lê Văn Lương, Phó Bí thư Thường trực Tỉnh ủy.",
+        title="Lai Châu tiếp đoàn công tác tỉnh Hà Giang",
+    )
+    event = rec["events"][0]
+    assert event["type"] == "buổi làm việc" and event["date"] == "2024-06-11"
+    assert {"Giàng Páo Mỷ", "Tống Thanh Bình", "Lê Văn Lương"} <= set(event["attendees"])
