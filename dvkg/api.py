@@ -138,10 +138,11 @@ def store_facts(
     time written in the provenance (default: the current second).
     """
     report = IngestReport()
-    writer = _ArticleWriter(store, report, on_article, write_group)
+    stored = store.articles()
+    writer = _ArticleWriter(store, report, on_article, write_group, stored)
     now = now or datetime.now(timezone.utc).replace(microsecond=0)
     renames = resolution.assignments(store)
-    forecast = resolution.Forecast(store.articles()) if guess_identities else None
+    forecast = resolution.Forecast(stored) if guess_identities else None
     for item in items:
         if isinstance(item, (ArticleError, ExtractionError)):
             writer.failed(str(item))
@@ -185,14 +186,15 @@ def _store_article(facts: Facts, writer: _ArticleWriter, now: datetime,
 class _ArticleWriter:
     """Writes checked article graphs, new ones in groups and stored ones one at a time, and reports each."""
 
-    def __init__(self, store: Store, report: IngestReport, on_article, group: int):
+    def __init__(self, store: Store, report: IngestReport, on_article, group: int, stored: Iterable[str]):
         self.store, self.report, self.on_article, self.group = store, report, on_article, max(1, group)
         self.new: dict[str, list] = {}  # graph IRI → triples of a new article not written yet
+        self.stored = set(stored)  # graph IRIs in the store: read once, not asked for article by article
 
     def write(self, graph: str, triples: list, article: str) -> None:
         if graph in self.new:  # the same article twice in a group: the second replaces the first
             self.flush()
-        if self.store.has_graph(graph):
+        if graph in self.stored:
             # The ingest time is provenance, not content: an article whose facts are
             # unchanged keeps its stored graph, so re-ingesting it is a no-op.
             changed = self.store.write_article(graph, triples, volatile=(PROV.generatedAtTime,))
@@ -206,6 +208,7 @@ class _ArticleWriter:
     def flush(self) -> None:
         if self.new:
             self.store.add_articles(self.new)
+            self.stored.update(self.new)
             self.new = {}
 
     def done(self, outcome: list[str], article: str) -> None:

@@ -166,8 +166,11 @@ class RemoteStore:
         """Replace (or, for None, drop) several named graphs: one update request, or several when large."""
         self.rename_nodes({}, graphs)
 
-    def rename_nodes(self, renamed: dict[str, dict[str, str]], graphs: dict[str, list | None] | None = None) -> None:
+    def rename_nodes(self, renamed: dict[str, dict[str, str]], graphs: dict[str, list | None] | None = None, *,
+                     stored: dict[str, set] | None = None) -> None:
         """Rename nodes inside named graphs (graph IRI → {old IRI: new IRI}) and replace ``graphs``.
+
+        ``stored`` is not needed here (a graph is replaced whole) and is ignored.
 
         A rename is a ``DELETE``/``INSERT ... WHERE`` the server runs on the
         triples naming the old IRI, so no graph travels to this process and back.

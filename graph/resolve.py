@@ -645,7 +645,8 @@ def _write(store: Store, renamed: dict[str, dict[str, str]], records: list[tuple
     if complete:
         store.update(f"DELETE DATA {{ {_COMPLETE_DATA} }}")
     # Only the triples naming a renamed node are rewritten, together with the records.
-    store.rename_nodes(renamed, {str(RESOLUTION_GRAPH): records} if new != old else {})
+    store.rename_nodes(renamed, {str(RESOLUTION_GRAPH): records} if new != old else {},
+                       stored={str(RESOLUTION_GRAPH): old})
     store.update(f"INSERT DATA {{ {_COMPLETE_DATA} }}")
     return True
 

@@ -195,8 +195,12 @@ class Store:
         """
         self.rename_nodes({}, graphs)
 
-    def rename_nodes(self, renamed: dict[str, dict[str, str]], graphs: dict[str, list | None] | None = None) -> None:
+    def rename_nodes(self, renamed: dict[str, dict[str, str]], graphs: dict[str, list | None] | None = None, *,
+                     stored: dict[str, set] | None = None) -> None:
         """Rename nodes inside named graphs (graph IRI → {old IRI: new IRI}) and replace ``graphs``.
+
+        ``stored`` gives what the caller has just read of some of ``graphs`` (graph
+        IRI → set of triples), so they are not read again to find what differs.
 
         Only the triples that name an old IRI are rewritten, as subject or
         object: entity resolution applies its decisions to the article graphs
@@ -222,7 +226,9 @@ class Store:
             if triples is None:
                 edits.append((name, set(), set(), f"DROP SILENT GRAPH {name}"))
             else:
-                edits.append(_replacing(name, self._stored_triples(name), set(_ox_triples(triples))))
+                old = (stored or {}).get(str(iri))
+                edits.append(_replacing(name, self._stored_triples(name) if old is None else old,
+                                        set(_ox_triples(triples))))
         for text in _steps(edits):
             self._update(text)
 
