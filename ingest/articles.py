@@ -67,7 +67,8 @@ class Article:
     metadata: dict = field(default_factory=dict)
 
 
-def read_articles(paths: Iterable[str | Path], *, stored: Container[str] = ()) -> Iterator[Article | ArticleError | Unchanged]:
+def read_articles(paths: Iterable[str | Path], *,
+                  stored: Container[str] = ()) -> Iterator[Article | ArticleError | Unchanged]:
     """Every article under ``paths`` (files or folders), in a stable order.
 
     Unreadable inputs come out as ``ArticleError`` items, not exceptions, so

@@ -17,7 +17,7 @@ from .articles import Article
 from .dates import DateMention, anniversary_year, find_dates, infer_year, iso, leading_date
 from .facts import Document, Event, Evidence, Facts, Person, Position, Role
 from .lexicon import Lexicon
-from .mentions import DocumentMention, PersonMention, RoleVerb, SentenceReader
+from .mentions import DocumentMention, PersonMention, PostMention, RoleVerb, SentenceReader
 from .normalize import fold, strip_diacritics
 from .version import input_key
 
@@ -86,6 +86,9 @@ class ArticleReader:
         self.warnings: list[str] = []
         self.last_place: dict[str, str] = {}  # level → the place of that level named last
         self.full_dates: list[DateMention] = []
+        # "Chiều 13/6, đoàn công tác ... đã thăm, làm việc tại tỉnh Lai Châu": the date the article opens
+        # with, for an event it names only later ("Phát biểu tại buổi làm việc, ...").
+        self.opening_date: DateMention | None = None
 
     # ------------------------------------------------------------------
     def read(self, sentences: list[tuple[int, int]]) -> Facts:
@@ -144,6 +147,8 @@ class ArticleReader:
     # events
     def _maybe_start_event(self, reader: SentenceReader, text: str, evidence: Evidence) -> None:
         lead = leading_date(text)
+        if lead and self.opening_date is None:
+            self.opening_date = lead
         found = self._organised_event(reader) or (self._dated_event(reader, lead) if lead else None)
         if found is None:
             return
@@ -186,7 +191,8 @@ class ArticleReader:
         for j in range(verb.word + 1, min(verb.word + 5, reader.n)):
             noun = self.lex.event_nouns.match(reader.lows, j)
             if noun:
-                self.events.append(_EventDraft(noun[1], leading_date(evidence.sentence), evidence, None))
+                date = leading_date(evidence.sentence) or self.opening_date
+                self.events.append(_EventDraft(noun[1], date, evidence, None))
                 return
 
     # ------------------------------------------------------------------
@@ -201,8 +207,11 @@ class ArticleReader:
             person.evidence.append(evidence)
         # "Phó Bí thư Đảng ủy xã, Chủ tịch UBND xã Mậu Duệ": one post names the place for both.
         siblings = self._places(" ; ".join(p.organization or "" for p in mention.posts))
+        # "Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch UBND tỉnh Vĩnh Long" in an article about Cà Mau:
+        # a province printed after the last post is that of the bare ones before it (not of a post given now).
+        province = self._province_named([p for p in mention.posts if not p.given])
         for post in mention.posts:
-            org = self._complete_org(post.organization, post.title, siblings)
+            org = self._complete_org(post.organization, post.title, siblings, None if post.given else province)
             if org or post.title:
                 person.positions.append(Position(post.title, org, evidence))
 
@@ -244,7 +253,7 @@ class ArticleReader:
     def _following_verbs(reader: SentenceReader, verbs: list[RoleVerb], start: int, limit: int) -> list[RoleVerb]:
         """``..., Bí thư Tỉnh ủy chủ trì hội nghị``: verbs within a few words after the group, in its clause."""
         stop = next((k for k in range(start, limit) if reader.lows[k] == ";"), limit)
-        return [v for v in verbs if start <= v.word < min(stop, start + 10)]
+        return [v for v in verbs if start <= v.word < min(stop, start + 14)]
 
     def _fronted_verbs(self, reader: SentenceReader, verbs: list[RoleVerb], start: int, first_word: int) -> list[RoleVerb]:
         """Verbs of the clause that introduces a group: ``Tới dự và phát biểu tại hội nghị có đồng chí ...``,
@@ -289,35 +298,43 @@ class ArticleReader:
 
     # ------------------------------------------------------------------
     # organisations
-    def _complete_org(self, org: str | None, title: str, places: dict[str, str] | None = None) -> str | None:
-        """Add what the article fixes: the parent committee, the province, the district."""
+    def _province_named(self, posts: list[PostMention]) -> str | None:
+        """The province the bodies of one mention's posts name, when they name exactly one."""
+        lex = self.lex
+        named = {lex.province_of_variant[m.group(0)] for post in posts if post.organization
+                 for m in lex.province_pattern.finditer(post.organization)}
+        return named.pop() if len(named) == 1 else None
+
+    def _complete_org(self, org: str | None, title: str, places: dict[str, str] | None = None,
+                      province: str | None = None) -> str | None:
+        """Add what the article (or ``province``, when given) fixes: the parent committee, the province, the district."""
         lex = self.lex
         bare_title = title.removeprefix("nguyên ").strip()
         if not org:
             if bare_title not in lex.party_default:
                 return None
             org = "Tỉnh ủy"
-        return self._complete_named_org(org, places)
+        return self._complete_named_org(org, places, province or self.province)
 
-    def _complete_named_org(self, org: str, places: dict[str, str] | None) -> str:
+    def _complete_named_org(self, org: str, places: dict[str, str] | None, province: str | None) -> str:
         lex = self.lex
         term = re.search(r"\s+(?:khóa [IVXLC]+|nhiệm kỳ \d{4}\s*[-–]\s*\d{4})$", org)
         if term:  # "Hội Nông dân tỉnh khóa IX": complete the body, keep the term after it
-            return f"{self._complete_named_org(org[: term.start()], places)}{term.group(0)}"
+            return f"{self._complete_named_org(org[: term.start()], places, province)}{term.group(0)}"
         low = org.casefold()
-        city = self.province and self.lex.province_by_name[self.province].kind == "thành phố"
+        city = province and self.lex.province_by_name[province].kind == "thành phố"
         committee = "Thành ủy" if city else "Tỉnh ủy"
         if org == "Tỉnh ủy" and city:
             org, low = committee, committee.casefold()
-        if any(low.startswith(s) for s in lex.party_sections) and not re.search(r"ủy|trung ương|đảng bộ", low):
+        if _party_section(low, lex) and not re.search(r"ủy|trung ương|đảng bộ|hội đồng nhân dân|quốc hội", low):
             org += f" {committee}"
             low = org.casefold()
-        if self.province and (low.endswith(("tỉnh ủy", "tỉnh đoàn")) or low.split()[-1] == "tỉnh"):
-            return f"{org} {self.province}"
+        if province and (low.endswith(("tỉnh ủy", "tỉnh đoàn")) or low.split()[-1] == "tỉnh"):
+            return f"{org} {province}"
         if city and (low.endswith(("thành ủy", "thành đoàn")) or low.split()[-1] == "phố"):
-            return f"{org} {self.province}"  # "HĐND thành phố" in an article about Cần Thơ
-        if self.province and low.startswith("sở ") and not self._names_a_place(org):
-            return f"{org} {'thành phố' if city else 'tỉnh'} {self.province}"  # a department of the article's province
+            return f"{org} {province}"  # "HĐND thành phố" in an article about Cần Thơ
+        if province and low.startswith("sở ") and not self._names_a_place(org):
+            return f"{org} {'thành phố' if city else 'tỉnh'} {province}"  # a department of the article's province
         if low == "đảng ủy" and places and (places.get("commune named") or places.get("district named")):
             # "Phó Bí thư Đảng ủy, Chủ tịch UBND phường Long Châu": the Đảng ủy of that ward
             return f"{org} {places.get('commune named') or places['district named']}"
@@ -476,3 +493,9 @@ def _phrase(pos: Position) -> list[str]:
 def _covers(longer: list[str], shorter: list[str]) -> bool:
     it = iter(longer)
     return all(w in it for w in shorter)
+
+
+def _party_section(low: str, lex: Lexicon) -> bool:
+    """``ban kinh tế ...``: a section of a party committee, not ``ban kinh tế - ngân sách`` (a council's)."""
+    return any(low == s or (low.startswith(s + " ") and not low[len(s) + 1 :].startswith(("-", "–")))
+               for s in lex.party_sections)

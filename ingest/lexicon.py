@@ -120,6 +120,7 @@ class Lexicon:
         self.body_kinds = data["kinds"]
         self.sentence_case_heads = PhraseTable({h: h for h in data["sentence_case_heads"]})
         self.body_stop_words = set(data["stop_words"])
+        self.body_stop_phrases = PhraseTable({p: p for p in data["stop_phrases"]})  # verbs after a body's name
         self.numbered_after = {w.casefold() for w in data["numbered_after"]}
 
     # -- provinces --------------------------------------------------------

@@ -71,6 +71,7 @@ class PostMention:
     organization: str | None
     start: int
     end: int
+    given: bool = False  # the post the sentence gives (``được bầu giữ chức ...``), not one held before
 
 
 @dataclass
@@ -108,6 +109,7 @@ class DocumentMention:
     start: int
     end: int
     short_number: str | None = None  # ``Nghị quyết 25``: resolved to a full code later
+    issuer_before: bool = False  # the issuer is the subject before it (``Tỉnh ủy đã ban hành ...``)
 
 
 @dataclass
@@ -120,6 +122,9 @@ class RoleVerb:
 
 _LIST_GLUE = {",", ";", "và", "cùng", ":", "-", "–", "với"}
 _DASHES = {"-", "–", "—"}
+# Words between a person and ``giữ chức`` (``được hiệp thương cử``, ``được bầu``, ``tái bổ nhiệm``).
+_APPOINTING = {"được", "hiệp", "thương", "bầu", "cử", "bổ", "nhiệm", "chỉ", "định", "điều", "động", "phân", "công",
+               "tái", "tiếp", "tục", "lại"}
 _PARTY_CODE = re.compile(r"^(\d{1,5})-([A-ZĐ][A-Za-zĐđ]{0,5})/([A-ZĐƯ][A-Za-zĐđƯư.]{0,7}(?:[/-][A-ZĐ]{1,6})*)$")
 _STATE_CODE = re.compile(r"^(\d{1,6})/(?:(\d{4})/)?([A-ZĐ][A-Za-zĐđ]{0,5})(?:-([A-ZĐ][A-Za-zĐđ0-9]{0,9}(?:-[A-ZĐ][A-Za-zĐđ0-9]{0,9})?))?$")
 _LAW_CODE = re.compile(r"^(\d{1,4})/(\d{4})/((?:UBTV)?QH\d{1,2}|[A-ZĐ]{2,8}\d{1,2})$")  # 31/2024/QH15, 653/2019/UBTVQH14
@@ -365,7 +370,25 @@ class SentenceReader:
             if j < self.n and self.lows[j] == ")":
                 j += 1
             j = self._skip_photo_note(j)
+        appointed, end = self._appointed_post(j)
+        if appointed is not None:
+            posts.append(appointed)
+            j = end
         return posts, j
+
+    def _appointed_post(self, j: int) -> tuple[PostMention | None, int]:
+        """``, được hiệp thương cử giữ chức TITLE ORG`` after a name and its posts: the post given."""
+        k = j + 1 if j < self.n and self.lows[j] == "," else j
+        start = k
+        while k < self.n and k - start < 6 and self.lows[k] in _APPOINTING:
+            k += 1
+        if self.lows[k : k + 2] != ["giữ", "chức"]:
+            return None, j
+        post, end = self._post(k + 2, before_name=False)
+        if post is None or self.name_at(end):
+            return None, j
+        post.given = True
+        return post, end
 
     def _skip_photo_note(self, j: int) -> int:
         """``(thứ hai từ trái sang)``, ``(87 tuổi)``: a note after a name that is not a post."""
@@ -483,12 +506,15 @@ class SentenceReader:
         return not (
             lex.titles.match(self.lows, k) or lex.body_heads.match(self.lows, k) or self.name_at(k)
             or lex.honorifics.match(self.lows, k) or lex.provinces.match(self.lows, k)
+            or lex.document_types.match(self.lows, k)  # "của Bộ Chính trị và Kế hoạch số 11-KH/TU"
         )
 
     def _continues_name(self, j: int) -> bool:
         """A lower-case word inside a sentence-case body name, not the verb that follows the name."""
         lex, w = self.lex, self.words[j]
-        if w.cap or w.low in lex.body_stop_words or lex.role_verbs.match(self.lows, j):
+        if w.cap or w.low in lex.body_stop_words:
+            return False
+        if lex.role_verbs.match(self.lows, j) or lex.body_stop_phrases.match(self.lows, j):
             return False
         if w.low == "tổ" and any(lex.event_nouns.match(self.lows, k) for k in (j + 2, j + 3)):
             return False  # "... tổ chức hội nghị": the organiser's verb
@@ -594,10 +620,12 @@ class SentenceReader:
             date, bad, j = self._date_after(j)  # "... của Ban Bí thư, ngày 7/1/2019"
         if issuer is None:
             issuer, date, j = self._passed_by(j, date)
-        if issuer is None:
+        before = issuer is None
+        if before:
             issuer = self._issuer_before(i)
         end = words[j - 1].end if j > i else words[i].end
-        return DocumentMention(words[i].text, doc_type, issuer, date, bad, words[i].start, end)
+        return DocumentMention(words[i].text, doc_type, issuer, date, bad, words[i].start, end,
+                               issuer_before=before and issuer is not None)
 
     def _passed_by(self, j: int, date: str | None) -> tuple[str | None, str | None, int]:
         """``số 31/2024/QH15 được Quốc hội thông qua ngày 18/1/2024``: the body that passed it, and when."""
@@ -717,13 +745,28 @@ class SentenceReader:
 
 def _share_date_and_issuer(documents: list[DocumentMention], text: str, offset: int) -> None:
     """``Quyết định số 217-QĐ/TW và Quyết định số 218-QĐ/TW ngày 12/12/2013 của Bộ Chính trị``:
-    one date and issuer printed once for a run of numbers."""
-    for earlier, later in reversed(list(zip(documents, documents[1:]))):
+    one date and issuer printed once for a run of numbers; and ``Ban Thường vụ Tỉnh ủy đã ban hành
+    Kế hoạch số 05-KH/TU ngày 8/7/2025 về ... và Kế hoạch số 09-KH/TU về ...``: one subject issues both."""
+    pairs = list(zip(documents, documents[1:]))
+    for earlier, later in reversed(pairs):
         between = text[earlier.end - offset : later.start - offset]
-        if earlier.date or earlier.issuer or earlier.bad_date or earlier.type != later.type:
+        if earlier.type != later.type or not re.fullmatch(r"\s*(?:,|và|;)?\s*(?:[\w ]{0,25}?số)?\s*", between):
             continue
-        if re.fullmatch(r"\s*(?:,|và|;)?\s*(?:[\w ]{0,25}?số)?\s*", between):
-            earlier.date, earlier.issuer = later.date, later.issuer
+        if not (earlier.date or earlier.bad_date):
+            earlier.date = later.date
+        if not earlier.issuer:
+            earlier.issuer = later.issuer
+    for earlier, later in pairs:
+        between = text[earlier.end - offset : later.start - offset]
+        if (later.issuer is None and earlier.issuer_before and later.code
+                and _issuer_symbol(later.code) == _issuer_symbol(earlier.code)
+                and re.search(r"(?:,|\bvà)\s*(?:[\w ]{0,25}?số)?\s*$", between) and not re.search(r"[;.]", between)):
+            later.issuer, later.issuer_before = earlier.issuer, True
+
+
+def _issuer_symbol(code: str) -> str:
+    """``TU`` of ``05-KH/TU``, ``UBND`` of ``12/QĐ-UBND``: the part of a number that names its issuer."""
+    return code.rsplit("/", 1)[-1].rsplit("-", 1)[-1]
 
 
 def _code_parts(token: str) -> str | None:

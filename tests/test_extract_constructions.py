@@ -335,3 +335,73 @@ def test_the_hosts_of_a_visiting_delegation_attend_the_meeting():
     event = rec["events"][0]
     assert event["type"] == "buổi làm việc" and event["date"] == "2024-06-11"
     assert {"Giàng Páo Mỷ", "Tống Thanh Bình", "Lê Văn Lương"} <= set(event["attendees"])
+
+
+def test_a_province_printed_after_the_last_post_is_that_of_the_bare_ones_before_it():
+    rec = record_of(
+        "Ngày 10/10/2025, Tỉnh ủy Cà Mau tổ chức hội nghị công bố quyết định về công tác cán bộ. Dự hội nghị có "
+        "đồng chí Đặng Văn Phúc, Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch UBND tỉnh Vĩnh Long; đồng chí "
+        "Lê Thị Hoa, Ủy viên Ban Thường vụ Tỉnh ủy, Trưởng Ban Tổ chức Tỉnh ủy.",
+        title="Cà Mau công bố quyết định về công tác cán bộ",
+    )
+    assert positions(rec, "Đặng Văn Phúc") == [("Ủy viên Ban Thường vụ", "Tỉnh ủy Vĩnh Long"),
+                                                ("Phó Chủ tịch", "Ủy ban nhân dân tỉnh Vĩnh Long")]
+    assert positions(rec, "Lê Thị Hoa") == [("Ủy viên Ban Thường vụ", "Tỉnh ủy Cà Mau"),
+                                             ("Trưởng ban", "Ban Tổ chức Tỉnh ủy Cà Mau")]
+
+
+@pytest.mark.parametrize("appointed", ["giữ chức", "được bầu giữ chức", ", được hiệp thương cử giữ chức"])
+def test_the_post_a_person_is_given_is_one_of_their_posts(appointed):
+    rec = record_of(
+        "Ngày 10/10/2025, Tỉnh ủy Cà Mau tổ chức hội nghị công bố quyết định về công tác cán bộ. Bộ Chính trị "
+        f"điều động đồng chí Đặng Văn Phúc, Phó Chủ tịch UBND tỉnh Vĩnh Long {appointed} Phó Bí thư Tỉnh ủy.",
+        title="Cà Mau công bố quyết định về công tác cán bộ",
+    )
+    assert positions(rec, "Đặng Văn Phúc") == [("Phó Chủ tịch", "Ủy ban nhân dân tỉnh Vĩnh Long"),
+                                                ("Phó Bí thư", "Tỉnh ủy Cà Mau")]
+
+
+def test_a_council_committee_is_the_council_s_not_the_party_committee_s():
+    rec = record_of(
+        "Sáng 10/7/2024, HĐND tỉnh Điện Biên khai mạc kỳ họp thứ 18. Dự kỳ họp có đồng chí Lò Văn Mạnh, Trưởng Ban "
+        "Kinh tế - Ngân sách HĐND tỉnh; đồng chí Cà Thị Hoa, Trưởng Ban Kinh tế Tỉnh ủy.",
+        title="Khai mạc kỳ họp thứ 18 HĐND tỉnh",
+    )
+    assert positions(rec, "Lò Văn Mạnh") == [("Trưởng ban", "Ban Kinh tế - Ngân sách Hội đồng nhân dân tỉnh Điện Biên")]
+    assert positions(rec, "Cà Thị Hoa") == [("Trưởng ban", "Ban Kinh tế Tỉnh ủy Điện Biên")]
+
+
+def test_documents_issued_together_share_their_issuer_and_date():
+    facts = facts_of(
+        "Ngày 10/7/2025, Tỉnh ủy Lào Cai tổ chức hội nghị. Ban Thường vụ Tỉnh ủy đã ban hành Kế hoạch số 05-KH/TU "
+        "ngày 8/7/2023 về chuyển đổi số và Kế hoạch số 09-KH/TU về cải cách hành chính; UBND tỉnh ban hành Quyết định "
+        "số 12/QĐ-UBND và Quyết định số 13/QĐ-UBND ngày 3/1/2024. Hội nghị quán triệt Nghị quyết số 57-NQ/TW ngày "
+        "22/12/2024 của Bộ Chính trị và Kế hoạch số 11-KH/TU.",
+        title="Lào Cai triển khai kế hoạch",
+    )
+    found = {d.code: (d.issuer, d.date) for d in facts.documents}
+    assert found["05-KH/TU"] == ("Ban Thường vụ Tỉnh ủy Lào Cai", "2023-07-08")
+    assert found["09-KH/TU"] == ("Ban Thường vụ Tỉnh ủy Lào Cai", None)  # issued by the same subject, undated
+    assert found["12/QĐ-UBND"] == found["13/QĐ-UBND"] == ("Ủy ban nhân dân tỉnh Lào Cai", "2024-01-03")
+    assert found["57-NQ/TW"] == ("Bộ Chính trị", "2024-12-22")
+    assert found["11-KH/TU"] == (None, None)  # not the Politburo's: its issuer is not printed
+
+
+def test_an_event_named_only_by_a_role_takes_the_date_the_article_opens_with():
+    rec = record_of(
+        "Chiều 13/6, đoàn công tác tỉnh Điện Biên do đồng chí Lò Văn Mừng, Chủ tịch UBND tỉnh Điện Biên làm trưởng "
+        "đoàn đã thăm, làm việc tại tỉnh Lai Châu. Phát biểu tại buổi làm việc, đồng chí Lê Văn Lương, Phó Bí thư "
+        "Thường trực Tỉnh ủy chào mừng đoàn.",
+        title="Đoàn công tác tỉnh Điện Biên thăm, làm việc tại Lai Châu", published="2024-06-14",
+    )
+    event = rec["events"][0]
+    assert (event["type"], event["date"], event["speakers"]) == ("buổi làm việc", "2024-06-13", ["Lê Văn Lương"])
+
+
+def test_a_speaker_described_by_no_post_still_speaks():
+    rec = record_of(
+        "Sáng 20/9/2025, Ủy ban MTTQ Việt Nam tỉnh Tuyên Quang tổ chức hội nghị. Ông Vàng Seo Dình, người có uy tín "
+        "thôn Lùng Tám, xã Lũng Cú tham luận về công tác vận động đồng bào.",
+        title="Hội nghị người có uy tín tỉnh Tuyên Quang",
+    )
+    assert rec["events"][0]["speakers"] == ["Vàng Seo Dình"]
