@@ -149,17 +149,23 @@ class ArticleReader:
         lead = leading_date(text)
         if lead and self.opening_date is None:
             self.opening_date = lead
-        found = self._organised_event(reader) or (self._dated_event(reader, lead) if lead else None)
+        opening = text.lstrip("*-–• ").casefold()
+        same_day = any(opening.startswith(s) for s in self.lex.same_day)
+        found = self._organised_event(reader) or (self._dated_event(reader, lead.end) if lead else None)
+        if found is None and same_day:
+            # "Cùng ngày, Đoàn giám sát số 3 ... đã có buổi làm việc với ...": another event of that day,
+            # unless it names a kind of event already reported ("Cùng ngày, hội nghị đã ...").
+            found = self._dated_event(reader, 0)
+            if found and found[0] in {e.type for e in self.events}:
+                found = None
         if found is None:
             return
         event_type, organizer = found
-        opening = text.lstrip("*-–• ").casefold()
-        same_day = any(opening.startswith(s) for s in self.lex.same_day)
         if self.events and not (same_day or lead or text.lstrip().startswith("*")):
             return
         date = lead
-        if same_day and self.events:
-            date = self.events[-1].date
+        if same_day:
+            date = self.events[-1].date if self.events else self.opening_date
         self.events.append(_EventDraft(event_type, date, evidence, organizer))
 
     def _organised_event(self, reader: SentenceReader) -> tuple[str, str | None] | None:
@@ -177,9 +183,10 @@ class ArticleReader:
                     return noun[1], organizer
         return None
 
-    def _dated_event(self, reader: SentenceReader, lead: DateMention) -> tuple[str, str | None] | None:
-        """``Sáng 8/7, Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 15 khai mạc``: an event named after the date."""
-        first = next((k for k, w in enumerate(reader.words) if w.start - reader.offset >= lead.end), reader.n)
+    def _dated_event(self, reader: SentenceReader, after: int) -> tuple[str, str | None] | None:
+        """``Sáng 8/7, Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 15 khai mạc``: an event named after the date
+        (which ends at character ``after`` of the sentence)."""
+        first = next((k for k, w in enumerate(reader.words) if w.start - reader.offset >= after), reader.n)
         for j in range(first, reader.n):
             noun = self.lex.event_nouns.match(reader.lows, j)
             if noun and (j == 0 or reader.lows[j - 1] not in _NOT_BEFORE_EVENT) and not reader.words[j - 1].text.isdigit():
@@ -207,11 +214,19 @@ class ArticleReader:
             person.evidence.append(evidence)
         # "Phó Bí thư Đảng ủy xã, Chủ tịch UBND xã Mậu Duệ": one post names the place for both.
         siblings = self._places(" ; ".join(p.organization or "" for p in mention.posts))
+        # "Phó Bí thư Đảng ủy, Chủ tịch UBND xã": a bare "Đảng ủy" is that of the commune the article is in.
+        for post in mention.posts:
+            end = next((e for e in _LEVEL_OF_END if (post.organization or "").casefold().endswith(" " + e)), None)
+            level = _LEVEL_OF_END.get(end)
+            if level and f"{level} named" not in siblings and f"{level} named" in self.last_place:
+                siblings[f"{level} named"] = self.last_place[f"{level} named"]
         # "Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch UBND tỉnh Vĩnh Long" in an article about Cà Mau:
         # a province printed after the last post is that of the bare ones before it (not of a post given now).
         province = self._province_named([p for p in mention.posts if not p.given])
         for post in mention.posts:
             org = self._complete_org(post.organization, post.title, siblings, None if post.given else province)
+            if org is None and post.title.casefold() in self.lex.needs_body:
+                continue
             if org or post.title:
                 person.positions.append(Position(post.title, org, evidence))
 
@@ -266,6 +281,8 @@ class ArticleReader:
         if re.search(r"(?:sự (?:chủ trì|tham dự|đồng chủ trì)|tham luận|phát biểu|bài phát biểu) của$", tail):
             return before[-1:]
         clauses = _clauses(lows, start, first_word)
+        while len(clauses) > 1 and self.lex.on_behalf.match(lows, clauses[-1][0]):
+            clauses.pop()  # the verb is in the clause before "thay mặt ..., đồng chí X"
         if not clauses:
             return []
         first, last = clauses[-1]

@@ -102,6 +102,10 @@ class Lexicon:
         self.party_default = set(data["party_default"])
         self.abbreviations = data["abbreviations"]
         self.honorifics = PhraseTable({h: h for h in data["honorifics"]})
+        # A role in a team, not a post, unless a body is named: "Trưởng đoàn giám sát", "thành viên đoàn kiểm tra".
+        self.needs_body = {t.casefold() for t in data["needs_body"]}
+        # Honorifics that are also plain nouns ("cử tri Thuận Châu": the voters of a place): before a full name only.
+        self.people_nouns = PhraseTable({h: h for h in data["people_nouns"]})
         self.ranks = PhraseTable({r: r for r in data["ranks"]})
         self.academic = {a.casefold() for a in data["academic_abbreviations"]}
         # Lower-case words that may open a person mention; any other lower-case word cannot.
@@ -154,6 +158,8 @@ class Lexicon:
         self.event_nouns = PhraseTable(data["nouns"])
         self.event_classes = data["classes"]
         self.same_day = [s.casefold() for s in data["same_day"]]
+        # "Phát biểu tại buổi lễ, thay mặt thế hệ trẻ, đồng chí ...": a clause about whom the person stands for.
+        self.on_behalf = PhraseTable({p: p for p in data["on_behalf"]})
         roles = {}
         for kind, verbs in data["roles"].items():
             roles.update({v: kind for v in verbs})

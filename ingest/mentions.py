@@ -122,9 +122,11 @@ class RoleVerb:
 
 _LIST_GLUE = {",", ";", "và", "cùng", ":", "-", "–", "với"}
 _DASHES = {"-", "–", "—"}
-# Words between a person and ``giữ chức`` (``được hiệp thương cử``, ``được bầu``, ``tái bổ nhiệm``).
+# Words between a person and the post they are given (``được hiệp thương cử giữ chức``, ``tái đắc cử``,
+# ``được bầu làm``, ``tiếp tục được tín nhiệm bầu giữ chức``); one of ``_APPOINTING_VERBS`` must be among them.
 _APPOINTING = {"được", "hiệp", "thương", "bầu", "cử", "bổ", "nhiệm", "chỉ", "định", "điều", "động", "phân", "công",
-               "tái", "tiếp", "tục", "lại"}
+               "tái", "tiếp", "tục", "lại", "đắc", "tín", "trúng"}
+_APPOINTING_VERBS = {"bầu", "cử", "nhiệm", "định", "động", "công"}
 _PARTY_CODE = re.compile(r"^(\d{1,5})-([A-ZĐ][A-Za-zĐđ]{0,5})/([A-ZĐƯ][A-Za-zĐđƯư.]{0,7}(?:[/-][A-ZĐ]{1,6})*)$")
 _STATE_CODE = re.compile(r"^(\d{1,6})/(?:(\d{4})/)?([A-ZĐ][A-Za-zĐđ]{0,5})(?:-([A-ZĐ][A-Za-zĐđ0-9]{0,9}(?:-[A-ZĐ][A-Za-zĐđ0-9]{0,9})?))?$")
 _LAW_CODE = re.compile(r"^(\d{1,4})/(\d{4})/((?:UBTV)?QH\d{1,2}|[A-ZĐ]{2,8}\d{1,2})$")  # 31/2024/QH15, 653/2019/UBTVQH14
@@ -235,16 +237,19 @@ class SentenceReader:
             i += honorific
             if i < self.n and self.lows[i] == ":":
                 i += 1
+                i += self._honorific(i)  # "các đồng chí: Thiếu tướng Nguyễn Văn Hòa, ..."
         titled = self._titled_name(i, start) or self._title_only(i, start, bool(honorific))
         if titled:
             return titled
-        length = self.name_at(i) or (self._capitalised_run(i) if honorific else 0)
+        # "cử tri Nguyễn Văn Tám" is a person, "cử tri Thuận Châu" is not: after such a noun, a full name only.
+        loose = honorific and not self.lex.people_nouns.match(self.lows, start)
+        length = self.name_at(i) or (self._capitalised_run(i) if loose else 0)
         if length:
             posts, end = self._descriptor(i + length)
             if honorific or posts or after_person:
                 return self._person(i, length, start, end, posts)
             return None
-        if honorific and i < self.n and self.words[i].cap and self.words[i].alpha and not self._blocks_name(i):
+        if loose and i < self.n and self.words[i].cap and self.words[i].alpha and not self._blocks_name(i):
             # ``đồng chí Điền``: a given name alone, to be matched to a full name.
             if i + 1 >= self.n or not self.words[i + 1].cap:
                 posts, end = self._descriptor(i + 1)
@@ -310,6 +315,8 @@ class SentenceReader:
         """``TITLE ORG NAME``, ``TITLE, TITLE ORG NAME`` and ``các TITLE: NAME, NAME``: the posts come first."""
         if i >= self.n or not (self.words[i].cap or self.lows[i] in self.lex.title_prefixes):
             return None
+        if self.lows[max(0, start - 2) : start] in (["quyền", "của"], ["lệnh", "của"]):
+            return None  # "Thừa ủy quyền của Chủ tịch nước, Bí thư Tỉnh ủy ... trao": the post is the principal's
         posts: list[PostMention] = []
         j = i
         while True:
@@ -377,14 +384,20 @@ class SentenceReader:
         return posts, j
 
     def _appointed_post(self, j: int) -> tuple[PostMention | None, int]:
-        """``, được hiệp thương cử giữ chức TITLE ORG`` after a name and its posts: the post given."""
+        """``, được hiệp thương cử giữ chức TITLE ORG`` (``tái đắc cử TITLE``, ``được bầu làm TITLE``)
+        after a name and its posts: the post given."""
         k = j + 1 if j < self.n and self.lows[j] == "," else j
         start = k
-        while k < self.n and k - start < 6 and self.lows[k] in _APPOINTING:
+        while k < self.n and k - start < 8 and self.lows[k] in _APPOINTING:
             k += 1
-        if self.lows[k : k + 2] != ["giữ", "chức"]:
+        verb = any(w in _APPOINTING_VERBS for w in self.lows[start:k])
+        if self.lows[k : k + 2] == ["giữ", "chức"]:
+            k += 2
+        elif verb and k < self.n and self.lows[k] == "làm":
+            k += 1
+        elif not verb:
             return None, j
-        post, end = self._post(k + 2, before_name=False)
+        post, end = self._post(k, before_name=False)
         if post is None or self.name_at(end):
             return None, j
         post.given = True
@@ -437,6 +450,7 @@ class SentenceReader:
         j = i
         # "Trưởng ban Chỉ đạo chuyển đổi số": the head may be the title's last word
         sentence_case = bool(lex.sentence_case_heads.match(lows, i) or (i and lex.sentence_case_heads.match(lows, i - 1)))
+        placed = False  # a place ends a sentence-case name: "Ủy ban MTTQ Việt Nam tỉnh Quảng Trị long trọng ..."
         while j < self.n:
             w = words[j]
             if parts and w.text.isdigit() and len(w.text) <= 4 and parts[-1].casefold() in lex.numbered_after:
@@ -453,13 +467,16 @@ class SentenceReader:
             if province:
                 parts.extend(x.text for x in words[j : j + province[0]])
                 j += province[0]
+                placed = True
                 continue
             level = lex.levels.match(lows, j)
             longer = lex.body_units.match(lows, j) if w.cap else None
             if level and not (longer and longer[0] > level[0]):  # "Tỉnh đoàn" is a body, not "tỉnh"
                 parts.extend(x.text for x in words[j : j + level[0]])
                 j += level[0]
-                j = self._place(j, parts, before_name)
+                named = self._place(j, parts, before_name)
+                placed = placed or named > j  # "tỉnh Quảng Trị", not the "xã" of "xã hội"
+                j = named
                 continue
             unit = lex.body_units.match(lows, j) if w.cap else None
             if unit and unit[0] >= 2:
@@ -487,7 +504,7 @@ class SentenceReader:
                 parts.append(w.text)  # "Sở Văn hóa và Thể thao"
                 j += 1
                 continue
-            if parts and sentence_case and self._continues_name(j):
+            if parts and sentence_case and not placed and self._continues_name(j):
                 parts.append(w.text)  # "Viện Khoa học tổ chức nhà nước và lao động"
                 j += 1
                 continue

@@ -405,3 +405,108 @@ def test_a_speaker_described_by_no_post_still_speaks():
         title="Hội nghị người có uy tín tỉnh Tuyên Quang",
     )
     assert rec["events"][0]["speakers"] == ["Vàng Seo Dình"]
+
+
+def test_a_rank_may_open_a_list_of_attendees():
+    rec = record_of(
+        "Sáng 2/9/2025, Tỉnh ủy Quảng Trị tổ chức lễ kỷ niệm. Dự lễ kỷ niệm có các đồng chí: Thiếu tướng Nguyễn "
+        "Văn Hòa, Phó Tư lệnh Quân khu 4; Bí thư Tỉnh ủy Trần Quốc Hưng; Đinh Thị Mười, Phó Chủ tịch UBND tỉnh.",
+        title="Lễ kỷ niệm 80 năm",
+    )
+    assert rec["events"][0]["attendees"] == ["Nguyễn Văn Hòa", "Trần Quốc Hưng", "Đinh Thị Mười"]
+    assert positions(rec, "Nguyễn Văn Hòa") == [("Phó Tư lệnh", "Quân khu 4")]
+
+
+def test_head_of_unit_posts_name_their_unit():
+    rec = record_of(
+        "Sáng 2/9/2025, UBND tỉnh Nghệ An tổ chức hội nghị. Dự hội nghị có đồng chí Moong Văn Tình, Hạt trưởng Hạt "
+        "Kiểm lâm huyện Quế Phong; đồng chí Lò Văn Bảo, Đồn trưởng Đồn Biên phòng Thông Thụ; đồng chí Vi Văn Sơn, "
+        "Chi cục trưởng Chi cục Thủy lợi tỉnh.",
+    )
+    assert positions(rec, "Moong Văn Tình") == [("Hạt trưởng", "Hạt Kiểm lâm huyện Quế Phong")]
+    assert positions(rec, "Lò Văn Bảo") == [("Đồn trưởng", "Đồn Biên phòng Thông Thụ")]
+    assert positions(rec, "Vi Văn Sơn") == [("Chi cục trưởng", "Chi cục Thủy lợi tỉnh Nghệ An")]
+    assert rec["events"][0]["attendees"] == ["Moong Văn Tình", "Lò Văn Bảo", "Vi Văn Sơn"]
+
+
+@pytest.mark.parametrize("elected", ["tái đắc cử", "được bầu làm", "tiếp tục được tín nhiệm bầu giữ chức"])
+def test_an_election_gives_the_post(elected):
+    rec = record_of(
+        f"Ngày 20/6/2025, Đảng bộ xã Lạc Dương tổ chức đại hội. Đồng chí Bon Niêng Ha Sin {elected} Bí thư Đảng ủy "
+        "xã Lạc Dương.",
+        title="Đại hội Đảng bộ xã Lạc Dương",
+    )
+    assert positions(rec, "Bon Niêng Ha Sin") == [("Bí thư", "Đảng ủy xã Lạc Dương")]
+
+
+def test_an_office_acted_for_is_not_the_actor_s_post():
+    rec = record_of(
+        "Sáng 2/9/2025, Tỉnh ủy Quảng Trị tổ chức lễ kỷ niệm. Thừa ủy quyền của Chủ tịch nước, Bí thư Tỉnh ủy Trần "
+        "Quốc Hưng trao Huân chương Độc lập hạng Nhất cho Đảng bộ tỉnh. Đồng chí Lò Văn Bảo, Bí thư Huyện ủy, được "
+        "Chủ tịch nước tặng Huân chương Lao động hạng Ba.",
+        title="Lễ kỷ niệm 80 năm",
+    )
+    assert positions(rec, "Trần Quốc Hưng") == [("Bí thư", "Tỉnh ủy Quảng Trị")]
+    assert positions(rec, "Lò Văn Bảo") == [("Bí thư", "Huyện ủy")]
+
+
+def test_a_same_day_session_of_another_kind_is_another_event():
+    rec = record_of(
+        "Sáng 10/9/2025, Ban Thường vụ Tỉnh ủy tổ chức hội nghị công bố quyết định kiểm tra. Đồng chí Lê Văn An, Phó "
+        "Bí thư Tỉnh ủy chủ trì hội nghị. Cùng ngày, Đoàn giám sát số 3 của Ban Thường vụ Tỉnh ủy đã có buổi làm "
+        "việc với Đảng ủy xã Mường Lý. Đồng chí Hà Văn Ngải, Phó Chủ tịch HĐND tỉnh, Trưởng đoàn giám sát chủ trì "
+        "buổi làm việc. Cùng ngày, hội nghị đã thảo luận kế hoạch.",
+        title="Thanh Hóa kiểm tra, giám sát",
+    )
+    events = [(e["type"], e["date"], e["chairs"]) for e in rec["events"]]
+    assert events == [("hội nghị", "2025-09-10", ["Lê Văn An"]), ("buổi làm việc", "2025-09-10", ["Hà Văn Ngải"])]
+    assert positions(rec, "Hà Văn Ngải") == [("Phó Chủ tịch", "Hội đồng nhân dân tỉnh Thanh Hóa")]  # no team role
+
+
+def test_voters_who_speak_are_speakers_but_voters_of_a_place_are_nobody():
+    rec = record_of(
+        "Sáng 12/5/2025, Đoàn ĐBQH tỉnh Hà Tĩnh tổ chức tiếp xúc cử tri. Phát biểu tại buổi tiếp xúc, cử tri "
+        "Nguyễn Văn Tám (thôn Tân Hòa) phản ánh về giá vật tư. Cử tri Thuận Châu kiến nghị sửa đường.",
+        title="Tiếp xúc cử tri",
+    )
+    assert [p["name"] for p in rec["people"]] == ["Nguyễn Văn Tám"]
+    assert rec["events"][0]["speakers"] == ["Nguyễn Văn Tám"]
+
+
+def test_a_bare_party_committee_beside_a_commune_post_is_that_commune_s():
+    rec = record_of(
+        "Sáng 10/9/2025, đoàn kiểm tra làm việc với Ban Thường vụ Đảng ủy xã Trung Lý. Tiếp đoàn có đồng chí Hà Thị "
+        "Mai, Phó Bí thư Đảng ủy, Chủ tịch UBND xã; đồng chí Lò Văn An, Bí thư Đảng ủy.",
+        title="Kiểm tra tại xã Trung Lý",
+    )
+    assert positions(rec, "Hà Thị Mai") == [("Phó Bí thư", "Đảng ủy xã Trung Lý"), ("Chủ tịch", "Ủy ban nhân dân xã Trung Lý")]
+    assert positions(rec, "Lò Văn An") == [("Bí thư", "Đảng ủy")]  # nothing beside it says which
+
+
+def test_the_people_on_one_side_of_a_meeting_attend_it():
+    rec = record_of(
+        "Sáng 10/9/2025, đoàn kiểm tra làm việc với Ban Thường vụ Đảng ủy xã Trung Lý. Về phía xã Trung Lý có các "
+        "đồng chí: Hà Thị Mai, Phó Bí thư Đảng ủy, Chủ tịch UBND xã; Lò Văn An, Phó Chủ tịch UBND xã.",
+        title="Kiểm tra tại xã Trung Lý",
+    )
+    assert rec["events"][0]["attendees"] == ["Hà Thị Mai", "Lò Văn An"]
+
+
+def test_a_clause_saying_whom_a_speaker_stands_for_does_not_hide_the_verb():
+    rec = record_of(
+        "Sáng 2/9/2025, Tỉnh ủy Quảng Trị tổ chức lễ kỷ niệm. Phát biểu tại buổi lễ, đại diện thế hệ trẻ, đồng chí "
+        "Hồ Thị Kim Ngân, Bí thư Tỉnh Đoàn bày tỏ niềm tự hào. Phát biểu chỉ đạo, thay mặt Ban Thường vụ Tỉnh ủy, "
+        "đồng chí Lê Văn Hùng, Phó Bí thư Tỉnh ủy đề nghị các cấp ủy tiếp tục phát huy.",
+        title="Lễ kỷ niệm 80 năm",
+    )
+    assert rec["events"][0]["speakers"] == ["Hồ Thị Kim Ngân", "Lê Văn Hùng"]
+
+
+def test_a_place_ends_a_body_s_name_before_the_verb_that_follows():
+    rec = record_of(
+        "Sáng 2/9/2025, Ủy ban MTTQ Việt Nam tỉnh Quảng Trị long trọng tổ chức lễ kỷ niệm 80 năm. Dự lễ có đồng chí "
+        "Lê Văn Cường, Viện trưởng Viện Khoa học xã hội nhân văn quân sự.",
+        title="Lễ kỷ niệm 80 năm",
+    )
+    assert rec["events"][0]["organizers"] == ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Quảng Trị"]
+    assert positions(rec, "Lê Văn Cường") == [("Viện trưởng", "Viện Khoa học xã hội nhân văn quân sự")]
