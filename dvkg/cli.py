@@ -80,13 +80,14 @@ def ingest(paths, store_path, progress, workers, scheduler):
     """Ingest articles (.txt, .html, .jsonl files or folders) into the store.
 
     Each article replaces its own named graph in one transaction; ingesting
-    the same article again changes nothing. A bad file is reported in one
-    line and the others are still ingested. With --workers or --scheduler,
+    the same article again changes nothing, and while its text, metadata and
+    dvkg's rules are unchanged it is not even extracted again. A bad file is
+    reported in one line and the others are still ingested. With --workers or --scheduler,
     articles are extracted in parallel and stored as they arrive, in any order.
 
     \b
     Example:
-      dvkg ingest ../shared/corpus examples/page.html --store dvkg-store
+      dvkg ingest ../shared/corpus examples/bac-kan-dan-van-kheo.html --store dvkg-store
       dvkg ingest corpus/ --workers 2
       dvkg ingest corpus/ --scheduler tcp://127.0.0.1:8786 --store http://127.0.0.1:7878
     """
@@ -120,7 +121,7 @@ def extract(paths, fmt, explain):
     \b
     Example:
       dvkg extract ../shared/corpus --format jsonl > pred.jsonl
-      dvkg extract examples/son-la.txt --explain --format json
+      dvkg extract examples/son-la-dan-van.txt --explain --format json
     """
     done = 0
     for item in api.extract(paths):
