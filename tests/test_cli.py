@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import types
@@ -40,6 +41,8 @@ def test_every_command_has_help_with_an_example(command):
     result = run(command, "--help")
     assert result.exit_code == 0
     assert "Example:" in result.output and f"dvkg {command}" in result.output
+    samples = re.findall(r"examples/[\w.-]+", result.output)
+    assert all((ROOT / sample).exists() for sample in samples), samples  # an example a user can run as printed
 
 
 def test_public_api_matches_all():
