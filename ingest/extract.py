@@ -29,9 +29,12 @@ _NOT_BEFORE_EVENT = ("các", "những", "nhiều", "cuộc", "tâm", "cung", "nh
 _LEVEL_OF_END = {
     "huyện ủy": "district", "huyện": "district", "thị ủy": "district", "thị xã": "district",
     "quận ủy": "district", "quận": "district", "xã": "commune", "phường": "commune", "thị trấn": "commune",
+    "đặc khu": "commune",
 }
+# A party committee below the province, and the place that follows it, at the end of a body's name.
+_LOCAL_COMMITTEE = re.compile(r"\b(?:Huyện ủy|Thị ủy|Quận ủy|Thành ủy|Đảng ủy)(?:\s+[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*){0,3})?$")
 _PLACE_IN = re.compile(
-    r"\b(Huyện ủy|huyện|Thị ủy|thị xã|Quận ủy|quận|xã|phường|thị trấn)\s+((?:[A-ZĐÂĂÊÔƠƯ][\w]*\s?){1,3})"
+    r"\b(Huyện ủy|huyện|Thị ủy|thị xã|Quận ủy|quận|xã|phường|thị trấn|đặc khu)\s+((?:[A-ZĐÂĂÊÔƠƯ][\w]*\s?){1,3})"
 )
 
 
@@ -166,6 +169,12 @@ class ArticleReader:
         date = lead
         if same_day:
             date = self.events[-1].date if self.events else self.opening_date
+        last = self.events[-1] if self.events else None
+        if last is not None and last.type == event_type and last.date is None and date is not None:
+            # "Thủ tướng ... chủ trì Phiên họp Chính phủ" (the headline), then "Sáng 14/10, ... phiên họp":
+            # the event named without a date is the one the body dates.
+            last.date, last.evidence, last.organizer = date, evidence, last.organizer or organizer
+            return
         self.events.append(_EventDraft(event_type, date, evidence, organizer))
 
     def _organised_event(self, reader: SentenceReader) -> tuple[str, str | None] | None:
@@ -223,8 +232,13 @@ class ArticleReader:
         # "Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch UBND tỉnh Vĩnh Long" in an article about Cà Mau:
         # a province printed after the last post is that of the bare ones before it (not of a post given now).
         province = self._province_named([p for p in mention.posts if not p.given])
+        # "Ủy viên BTV, Trưởng Ban Tuyên giáo Huyện ủy": a bare party post is in the committee a later post names.
+        committee = next((m.group(0) for p in mention.posts if not p.given and p.organization
+                          for m in [_LOCAL_COMMITTEE.search(p.organization)] if m), None)
         for post in mention.posts:
-            org = self._complete_org(post.organization, post.title, siblings, None if post.given else province)
+            bare_party_post = post.organization is None and post.title.removeprefix("nguyên ") in self.lex.party_default
+            org = self._complete_org(committee if bare_party_post and committee else post.organization, post.title,
+                                     siblings, None if post.given else province)
             if org is None and post.title.casefold() in self.lex.needs_body:
                 continue
             if org or post.title:

@@ -148,7 +148,8 @@ class Lexicon:
     def _load_names(self, data: dict) -> None:
         surnames = list(data["surnames"])
         self.surnames = PhraseTable({s: s for s in surnames})
-        self.name_prefixes = {p.casefold() for p in data["personal_prefixes"] if len(p) > 1 or p == "Y"}
+        # One-letter prefixes but "H" (H'Hen is caught by its apostrophe): Y Thanh (Ê Đê), A Pớt (Xơ Đăng, Ba Na).
+        self.name_prefixes = {p.casefold() for p in data["personal_prefixes"] if len(p) > 1 or p in ("Y", "A")}
         self.middle_names = {m.casefold() for m in data["middle_names"]}
         self.ambiguous_surnames = {s.casefold() for s in data["ambiguous_surnames"]}
         self.not_person_names = {strip_diacritics(n).casefold() for n in data["not_person_names"]}

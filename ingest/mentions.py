@@ -328,6 +328,10 @@ class SentenceReader:
                 j += 1  # "Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ Đinh Quốc Thái"
                 continue
             break
+        rank_at = j + 1 if j < self.n and self.lows[j] == "," else j
+        rank = self.lex.ranks.match(self.lows, rank_at)
+        if rank:
+            j = rank_at + rank[0]  # "Bộ trưởng Bộ Công an, Đại tướng Lương Tam Hải": a rank before the name
         shared = j < self.n and self.lows[j] == ":"
         if shared:
             j += 1  # "các Phó Thủ tướng: Lê Minh Châu, Vũ Đức Hải": every member holds the post

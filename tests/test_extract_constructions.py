@@ -510,3 +510,43 @@ def test_a_place_ends_a_body_s_name_before_the_verb_that_follows():
     )
     assert rec["events"][0]["organizers"] == ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Quảng Trị"]
     assert positions(rec, "Lê Văn Cường") == [("Viện trưởng", "Viện Khoa học xã hội nhân văn quân sự")]
+
+
+def test_ministers_with_ranks_and_the_central_bank_governor():
+    rec = record_of(
+        "Sáng 14/10/2025, Chính phủ tổ chức phiên họp thường kỳ. Thống đốc Ngân hàng Nhà nước Việt Nam Phạm Thị Hồng "
+        "Hà phát biểu về lãi suất. Ủy viên Bộ Chính trị, Bộ trưởng Bộ Công an, Đại tướng Lương Tam Hải phát biểu. "
+        "Thảo luận tại phiên họp, Bộ trưởng Bộ Tài chính Lại Thị Thu Hương đề nghị tiết kiệm chi.",
+        title="Phiên họp Chính phủ thường kỳ tháng 9",
+    )
+    assert positions(rec, "Phạm Thị Hồng Hà") == [("Thống đốc", "Ngân hàng Nhà nước Việt Nam")]
+    assert positions(rec, "Lương Tam Hải") == [("Ủy viên", "Bộ Chính trị"), ("Bộ trưởng", "Bộ Công an")]
+    assert rec["events"][0]["speakers"] == ["Phạm Thị Hồng Hà", "Lương Tam Hải", "Lại Thị Thu Hương"]
+
+
+def test_a_headline_event_is_the_event_the_body_dates():
+    rec = record_of(
+        "Sáng 14/10/2025, Thủ tướng Lê Hoàng Phong chủ trì Phiên họp Chính phủ thường kỳ tháng 9.",
+        title="Thủ tướng Lê Hoàng Phong chủ trì Phiên họp Chính phủ thường kỳ tháng 9",
+    )
+    assert [(e["type"], e["date"], e["chairs"]) for e in rec["events"]] == [("phiên họp", "2025-10-14", ["Lê Hoàng Phong"])]
+
+
+def test_one_letter_ethnic_names_after_a_post():
+    rec = record_of(
+        "Sáng 14/10/2025, Tỉnh ủy Quảng Ngãi tổ chức hội nghị. Giám đốc Sở Y tế A Rưm phát biểu. Tại điểm cầu đặc khu "
+        "Lý Sơn, đồng chí Võ Văn Tư, Bí thư Đảng ủy đặc khu chủ trì.",
+    )
+    assert positions(rec, "A Rưm") == [("Giám đốc", "Sở Y tế tỉnh Quảng Ngãi")]
+    assert positions(rec, "Võ Văn Tư") == [("Bí thư", "Đảng ủy đặc khu Lý Sơn")]
+
+
+def test_a_standing_committee_seat_is_in_the_committee_the_next_post_names():
+    rec = record_of(
+        "Sáng 14/10/2025, Huyện ủy Bảo Lâm tổ chức hội nghị. Dự hội nghị có đồng chí Hoàng Thị Dung, Ủy viên BTV, "
+        "Trưởng Ban Tuyên giáo Huyện ủy; đồng chí Lý Văn Hải, Ủy viên Ban Thường vụ Tỉnh ủy, Trưởng Ban Dân vận Tỉnh ủy.",
+        title="Bảo Lâm học tập nghị quyết", published="2025-10-15",
+    )
+    assert positions(rec, "Hoàng Thị Dung")[0] == ("Ủy viên Ban Thường vụ", "Huyện ủy Bảo Lâm")
+    assert positions(rec, "Lý Văn Hải")[0][0] == "Ủy viên Ban Thường vụ"
+    assert positions(rec, "Lý Văn Hải")[0][1].startswith("Tỉnh ủy")
