@@ -114,8 +114,10 @@ class ArticleReader:
                 self.events[-1].documents.append(doc.code)
             if doc.bad_date:
                 self.warnings.append(f"impossible date {doc.bad_date!r} for document {doc.code or doc.type} (stored as null)")
+        sides = self._sides(reader)
         for person in persons:
-            self._add_person(person, evidence)
+            side = next((province for start, province in reversed(sides) if person.first_word >= start), None)
+            self._add_person(person, evidence, side)
         self._roles(reader, persons, evidence)
 
     # ------------------------------------------------------------------
@@ -213,7 +215,25 @@ class ArticleReader:
 
     # ------------------------------------------------------------------
     # persons and roles
-    def _add_person(self, mention: PersonMention, evidence: Evidence) -> None:
+    def _sides(self, reader: SentenceReader) -> list[tuple[int, str]]:
+        """``Về phía tỉnh Bình Định có các đồng chí: ...``, ``Đoàn công tác tỉnh Hà Giang do đồng chí ...``:
+        (word where each side's people start, its province), for an article about two provinces."""
+        lows, found = reader.lows, []
+        for i in range(reader.n - 2):
+            opens = lows[i : i + 2] == ["về", "phía"] or (lows[i] == "đoàn" and (i == 0 or lows[i - 1] != "tỉnh"))
+            if not opens:
+                continue
+            j = i + 2 if lows[i] == "về" else i + 1
+            while j < reader.n and j - i < 5 and lows[j] in ("công", "tác", "đại", "biểu", "của"):
+                j += 1
+            if j < reader.n and lows[j] in ("tỉnh", "thành"):
+                j += 2 if lows[j] == "thành" else 1
+                province = self.lex.provinces.match(lows, j)
+                if province:
+                    found.append((j + province[0], province[1].name))
+        return found
+
+    def _add_person(self, mention: PersonMention, evidence: Evidence, side: str | None = None) -> None:
         if mention.short:
             self.short_names.setdefault(mention.name.casefold(), []).append(mention)
             return
@@ -231,7 +251,7 @@ class ArticleReader:
                 siblings[f"{level} named"] = self.last_place[f"{level} named"]
         # "Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch UBND tỉnh Vĩnh Long" in an article about Cà Mau:
         # a province printed after the last post is that of the bare ones before it (not of a post given now).
-        province = self._province_named([p for p in mention.posts if not p.given])
+        province = self._province_named([p for p in mention.posts if not p.given]) or side
         # "Ủy viên BTV, Trưởng Ban Tuyên giáo Huyện ủy": a bare party post is in the committee a later post names.
         committee = next((m.group(0) for p in mention.posts if not p.given and p.organization
                           for m in [_LOCAL_COMMITTEE.search(p.organization)] if m), None)
@@ -241,8 +261,20 @@ class ArticleReader:
                                      siblings, None if post.given else province)
             if org is None and post.title.casefold() in self.lex.needs_body:
                 continue
+            if province is None and self._same_post_elsewhere(person, post.title, org):
+                continue
             if org or post.title:
                 person.positions.append(Position(post.title, org, evidence))
+
+    def _same_post_elsewhere(self, person: Person, title: str, org: str | None) -> bool:
+        """``Chủ tịch UBND tỉnh Phạm Anh Khoa`` in an article about Gia Lai, after ``Về phía tỉnh Bình Định ...
+        Phạm Anh Khoa, Chủ tịch UBND tỉnh``: the post completed with the article's province is the one already
+        read with another province."""
+        if not (org and self.province and org.endswith(" " + self.province)):
+            return False
+        stem = org[: -len(self.province)]
+        return any(p.title == title and p.organization and p.organization != org and p.organization.startswith(stem)
+                   for p in person.positions)
 
     def _alias_of(self, key: str) -> str:
         """``bà Kim Loan`` after ``bà Trần Thị Kim Loan``: a name's last two words name the one person

@@ -550,3 +550,18 @@ def test_a_standing_committee_seat_is_in_the_committee_the_next_post_names():
     assert positions(rec, "Hoàng Thị Dung")[0] == ("Ủy viên Ban Thường vụ", "Huyện ủy Bảo Lâm")
     assert positions(rec, "Lý Văn Hải")[0][0] == "Ủy viên Ban Thường vụ"
     assert positions(rec, "Lý Văn Hải")[0][1].startswith("Tỉnh ủy")
+
+
+def test_each_side_of_a_two_province_meeting_keeps_its_province():
+    rec = record_of(
+        "Sáng 14/10/2025, Tỉnh ủy Gia Lai tổ chức lễ ký kết chương trình hợp tác với tỉnh Bình Định. Về phía tỉnh "
+        "Gia Lai có các đồng chí: Hồ Văn Niên, Bí thư Tỉnh ủy; Rah Lan Chung, Chủ tịch UBND tỉnh. Về phía tỉnh Bình "
+        "Định có các đồng chí: Phạm Anh Khoa, Chủ tịch UBND tỉnh; Lê Thị Kim Yến, Phó Bí thư Thường trực Tỉnh ủy. "
+        "Chiều cùng ngày, đoàn công tác tỉnh Bình Định do đồng chí Hồ Quốc Dũng, Bí thư Tỉnh ủy làm trưởng đoàn "
+        "đã thăm Gia Lai. Phát biểu tại buổi lễ, Chủ tịch UBND tỉnh Phạm Anh Khoa cảm ơn tỉnh bạn.",
+        title="Gia Lai, Bình Định ký kết hợp tác",
+    )
+    assert positions(rec, "Rah Lan Chung") == [("Chủ tịch", "Ủy ban nhân dân tỉnh Gia Lai")]
+    assert positions(rec, "Phạm Anh Khoa") == [("Chủ tịch", "Ủy ban nhân dân tỉnh Bình Định")]
+    assert positions(rec, "Lê Thị Kim Yến") == [("Phó Bí thư Thường trực", "Tỉnh ủy Bình Định")]
+    assert positions(rec, "Hồ Quốc Dũng") == [("Bí thư", "Tỉnh ủy Bình Định")]
