@@ -31,6 +31,8 @@ _LEVEL_OF_END = {
     "quận ủy": "district", "quận": "district", "xã": "commune", "phường": "commune", "thị trấn": "commune",
     "đặc khu": "commune",
 }
+# A visiting delegation's province: "đoàn công tác tỉnh Hà Giang", "Đoàn đại biểu của thành phố Cần Thơ".
+_GUEST = re.compile(r"\b[Đđ]oàn(?: công tác| đại biểu| cán bộ)?(?: của)? (?:tỉnh|thành phố) ((?:[A-ZĐ]\w*\s?){1,4})")
 # A party committee below the province, and the place that follows it, at the end of a body's name.
 _LOCAL_COMMITTEE = re.compile(r"\b(?:Huyện ủy|Thị ủy|Quận ủy|Thành ủy|Đảng ủy)(?:\s+[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*){0,3})?$")
 _PLACE_IN = re.compile(
@@ -61,6 +63,12 @@ def detect_province(article: Article, lex: Lexicon) -> str | None:
         if prov:
             return prov
     counts = Counter(lex.province_of_variant[m.group(0)] for m in lex.province_pattern.finditer(article.text))
+    if len(counts) > 1:
+        # "Lai Châu tiếp đoàn công tác tỉnh Hà Giang": the guest is named often, the host is the article's.
+        for m in _GUEST.finditer(article.text):
+            guest = lex.provinces.match(SentenceReader(m.group(1), 0, lex).lows, 0)
+            if guest:
+                counts[guest[1].name] -= 1
     return counts.most_common(1)[0][0] if counts else None
 
 

@@ -565,3 +565,17 @@ def test_each_side_of_a_two_province_meeting_keeps_its_province():
     assert positions(rec, "Phạm Anh Khoa") == [("Chủ tịch", "Ủy ban nhân dân tỉnh Bình Định")]
     assert positions(rec, "Lê Thị Kim Yến") == [("Phó Bí thư Thường trực", "Tỉnh ủy Bình Định")]
     assert positions(rec, "Hồ Quốc Dũng") == [("Bí thư", "Tỉnh ủy Bình Định")]
+
+
+def test_the_host_province_is_the_article_s_even_when_the_guest_is_named_more():
+    facts = facts_of(
+        "Chiều 11/6/2024, Ban Thường vụ Tỉnh ủy Lai Châu tiếp và làm việc với đoàn công tác tỉnh Hà Giang. "
+        "Đoàn công tác tỉnh Hà Giang do đồng chí Hầu Văn Lý, Phó Bí thư Tỉnh ủy làm trưởng đoàn. Tiếp đoàn có đồng "
+        "chí Lê Văn Lương, Phó Bí thư Thường trực Tỉnh ủy. Đồng chí Lê Văn Lương giới thiệu tình hình của tỉnh với "
+        "đoàn công tác tỉnh Hà Giang.",
+        title="Lãnh đạo tỉnh Lai Châu tiếp đoàn công tác tỉnh Hà Giang",
+    )
+    assert facts.province == "Lai Châu"
+    posts = {p.name: [(q.title, q.organization) for q in p.positions] for p in facts.people}
+    assert posts["Lê Văn Lương"] == [("Phó Bí thư Thường trực", "Tỉnh ủy Lai Châu")]
+    assert posts["Hầu Văn Lý"] == [("Phó Bí thư", "Tỉnh ủy Hà Giang")]
