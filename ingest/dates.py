@@ -15,6 +15,14 @@ __all__ = ["DateMention", "find_dates", "leading_date", "iso", "infer_year", "an
 _NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?(?![\d/-]|\.\d)")
 _WORDY = re.compile(r"(?<!\d)(\d{1,2}) tháng (\d{1,2})(?: năm (\d{4}))?", re.I)
 # A day-part or "ngày" right before a date makes a bare d/m a date (not a score or ratio).
+# A time of day and a date between commas after an opening clause; "ngày" alone is left out, as
+# "Nghị quyết số 25-NQ/TW, ngày 3/6/2013, của ..." dates a document, not the event.
+_LEAD_AFTER_CLAUSE = re.compile(
+    r"^(?:(?!\d{1,2}\s*[/.-]\s*\d).){3,}?,\s*(?:vào )?(?:sáng|chiều|tối|trưa)(?: nay)?\s*(?:\(|,)?\s*(?:ngày\s*)?"
+    r"(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?\)?\s*,(?=\s*(?:tại\s|(?-i:[A-ZĐ])))",
+    re.I,
+)
+_CLAUSE_CHARS = 160
 _LEAD = re.compile(
     # an outlet's dateline first: "TTO - ", "(ĐCSVN) - ", "(Chinhphu.vn) - ", "QĐND - "
     r"^(?:\(?[A-ZĐ][\w.]{1,15}\)?\s*[-–]\s*)?"
@@ -25,7 +33,11 @@ _LEAD = re.compile(
     re.I,
 )
 
-_LEAD_WORDY = re.compile(r"^\W*(?:sáng|chiều|tối|trưa|ngày)\s+(?:ngày\s+)?(\d{1,2}) tháng (\d{1,2})(?: năm (\d{4}))?", re.I)
+_LEAD_WORDY = re.compile(
+    r"^(?:\(?[A-ZĐ][\w.]{1,15}\)?\s*[-–]\s*)?"  # an outlet's dateline, as in _LEAD: "BBN - "
+    r"\W*(?:sáng|chiều|tối|trưa|ngày)\s+(?:ngày\s+)?(\d{1,2}) tháng (\d{1,2})(?: năm (\d{4}))?",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -71,8 +83,9 @@ def find_dates(text: str) -> list[DateMention]:
 
 
 def leading_date(sentence: str) -> DateMention | None:
-    """The date a sentence opens with: ``Ngày 28/11, ...``, ``Sáng nay (20/1), ...``, ``Ngày 24 tháng 10 năm 2025``."""
-    m = _LEAD.match(sentence) or _LEAD_WORDY.match(sentence)
+    """The date a sentence opens with: ``Ngày 28/11, ...``, ``Sáng nay (20/1), ...``, ``Ngày 24 tháng 10 năm 2025``;
+    or that follows its opening clause: ``Sau ba ngày làm việc khẩn trương, chiều 30/9/2025, Đại hội ...``."""
+    m = _LEAD.match(sentence) or _LEAD_WORDY.match(sentence) or _LEAD_AFTER_CLAUSE.search(sentence[:_CLAUSE_CHARS])
     if not m:
         return None
     return DateMention(int(m[1]), int(m[2]), int(m[3]) if m[3] else None, m.start(1), m.end(), m[0])

@@ -29,7 +29,7 @@ _WORD_RE = re.compile(
     r"\d+(?:[-–/.]\w+)+"  # dates and document numbers: 3/6/2013, 25-NQ/TW, 15/2020/NĐ-CP
     r"|T\.\s?[ƯW](?!\w)"  # T.Ư, T.W
     r"|TP\.(?=\s?[A-ZĐ])"  # TP. Hồ Chí Minh
-    r"|[^\W\d_][\w'’]*"  # words, H'Mông
+    r"|[^\W\d_][\w'’]*(?:-[a-zà-ỹđ][\w'’]*)*"  # words, H'Mông, and foreign names: Tae-seok (not Rịa-Vũng)
     r"|\d+"
     r"|[^\w\s]"
 )
@@ -220,6 +220,7 @@ class SentenceReader:
                 person.group = group
             found.append(person)
             i = max(person.last_word, i + 1)
+        _share_given_posts(found)
         return found
 
     def _continues_list(self, found: list[PersonMention], i: int) -> bool:
@@ -408,7 +409,9 @@ class SentenceReader:
         return post, end
 
     def _skip_photo_note(self, j: int) -> int:
-        """``(thứ hai từ trái sang)``, ``(87 tuổi)``: a note after a name that is not a post."""
+        """``(thứ hai từ trái sang)``, ``(87 tuổi)``, ``, 96 tuổi,``: a note after a name that is not a post."""
+        if self.lows[j : j + 4:3] == [",", ","] and self.lows[j + 2 : j + 3] == ["tuổi"] and self.words[j + 1].text.isdigit():
+            return j + 3  # ", 96 tuổi, nguyên Vụ trưởng Bộ Ngoại giao": the post follows the age
         if j >= self.n or self.lows[j] != "(":
             return j
         close = next((k for k in range(j + 1, min(j + 14, self.n)) if self.lows[k] == ")"), None)
@@ -722,7 +725,7 @@ class SentenceReader:
     def _issuer_before(self, i: int) -> str | None:
         """``Tỉnh ủy đã chỉ đạo xây dựng Chương trình hành động số 127``: the body that issues it."""
         window = " ".join(self.lows[max(0, i - 9) : i])
-        if not re.search(r"(?:ban hành|xây dựng)(?:\s+\S+){0,4}$", window):
+        if not re.search(r"(?:ban hành|xây dựng|ký)(?:\s+\S+){0,4}$", window):
             return None
         for body in reversed(self.bodies()):
             if body.last_word <= i and i - body.last_word <= 9:
@@ -762,6 +765,22 @@ class SentenceReader:
                 code = re.sub(r"\s+", " ", m.group(0)).strip()
                 found.append(DocumentMention(code, "Nghị quyết", None, None, None, m.start() + self.offset, m.end() + self.offset))
         return found
+
+
+def _share_given_posts(persons: list[PersonMention]) -> None:
+    """``các đồng chí A và B được bầu giữ chức Phó Bí thư Tỉnh ủy``: the post given to the last of a list
+    is given to the members just before it printed without a post of their own."""
+    waiting: list[PersonMention] = []
+    for person in persons:
+        if waiting and waiting[-1].group != person.group:
+            waiting = []
+        if not person.posts:
+            waiting.append(person)
+            continue
+        given = [post for post in person.posts if post.given]
+        for other in waiting if given else ():
+            other.posts = list(given)
+        waiting = []
 
 
 def _share_date_and_issuer(documents: list[DocumentMention], text: str, offset: int) -> None:

@@ -579,3 +579,60 @@ def test_the_host_province_is_the_article_s_even_when_the_guest_is_named_more():
     posts = {p.name: [(q.title, q.organization) for q in p.positions] for p in facts.people}
     assert posts["Lê Văn Lương"] == [("Phó Bí thư Thường trực", "Tỉnh ủy Lai Châu")]
     assert posts["Hầu Văn Lý"] == [("Phó Bí thư", "Tỉnh ủy Hà Giang")]
+
+
+def test_a_date_after_an_opening_clause_dates_the_event():
+    rec = record_of(
+        "Sau ba ngày làm việc khẩn trương, dân chủ, chiều 30/9/2025, tại Trung tâm Hội nghị tỉnh, Đại hội đại biểu "
+        "Đảng bộ tỉnh Lạng Sơn lần thứ XVIII đã bế mạc. Thực hiện Nghị quyết số 25-NQ/TW, ngày 3/6/2013, của Ban "
+        "Chấp hành Trung ương, đồng chí Hoàng Văn Nghĩa phát biểu.",
+        title="Bế mạc Đại hội đại biểu Đảng bộ tỉnh Lạng Sơn", published="2025-10-01",
+    )
+    assert [(e["type"], e["date"]) for e in rec["events"]] == [("đại hội", "2025-09-30")]
+
+
+def test_question_time_and_a_reception_are_events_with_speakers():
+    rec = record_of(
+        "Tiếp tục chương trình Kỳ họp thứ 10, sáng 12/11, Quốc hội tiến hành phiên chất vấn. Đại biểu Giàng Thị Pàng "
+        "(Đoàn ĐBQH tỉnh Lào Cai) chất vấn về giá phân bón. Trả lời chất vấn, Bộ trưởng Bộ Nông nghiệp và Môi "
+        "trường Đỗ Khắc Huy thừa nhận còn bất cập.",
+        title="Quốc hội chất vấn Bộ trưởng", published="2025-11-12",
+    )
+    event = rec["events"][0]
+    assert (event["type"], event["date"]) == ("phiên chất vấn", "2025-11-12")
+    assert event["speakers"] == ["Giàng Thị Pàng", "Đỗ Khắc Huy"]
+    assert rec["events"][1:] == []
+
+
+def test_a_reception_opening_with_a_wordy_date_after_a_dateline():
+    rec = record_of(
+        "BBN - Chiều ngày 15 tháng 4 năm 2025, tại trụ sở UBND tỉnh, đồng chí Lê Xuân Khang, Chủ tịch UBND tỉnh Bắc "
+        "Ninh đã tiếp Đại sứ Hàn Quốc. Phát biểu tại buổi tiếp, đồng chí Lê Xuân Khang chào mừng Đại sứ.",
+        title="Chủ tịch UBND tỉnh Bắc Ninh tiếp Đại sứ Hàn Quốc",
+    )
+    assert [(e["type"], e["date"], e["speakers"]) for e in rec["events"]] == [("buổi tiếp", "2025-04-15", ["Lê Xuân Khang"])]
+
+
+def test_elected_together_an_age_before_a_post_and_an_army_staff_post():
+    rec = record_of(
+        "Chiều 30/9/2025, Đại hội đại biểu Đảng bộ tỉnh Lạng Sơn bế mạc. Các đồng chí Lương Thị Thu Hiền và Chu Minh "
+        "Tuấn được bầu giữ chức Phó Bí thư Tỉnh ủy. Dự đại hội có đồng chí Nguyễn Đình Thụ, 96 tuổi, nguyên Vụ trưởng "
+        "Bộ Ngoại giao; Trung tướng Vũ Hải Đăng, Phó Tổng Tham mưu trưởng Quân đội nhân dân Việt Nam; Giám đốc Sở "
+        "Ngoại vụ Tạ Minh Quang. Thủ tướng Chính phủ đã ký Quyết định số 1034/QĐ-TTg về hỗ trợ tỉnh.",
+        title="Bế mạc Đại hội", published="2025-10-01",
+    )
+    assert positions(rec, "Lương Thị Thu Hiền") == positions(rec, "Chu Minh Tuấn") == [("Phó Bí thư", "Tỉnh ủy Lạng Sơn")]
+    assert positions(rec, "Nguyễn Đình Thụ") == [("nguyên Vụ trưởng", "Bộ Ngoại giao")]
+    assert positions(rec, "Vũ Hải Đăng") == [("Phó Tổng Tham mưu trưởng", "Quân đội nhân dân Việt Nam")]
+    assert positions(rec, "Tạ Minh Quang") == [("Giám đốc", "Sở Ngoại vụ tỉnh Lạng Sơn")]
+    issuer = {d["code"]: d["issuer"] for d in rec["documents"]}["1034/QĐ-TTg"]
+    assert issuer and "Thủ tướng" in issuer
+
+
+def test_foreign_names_with_hyphens_after_an_honorific():
+    rec = record_of(
+        "Chiều 15/4/2025, đồng chí Lê Xuân Khang, Chủ tịch UBND tỉnh Bắc Ninh đã tiếp ngài Kang Tae-seok. Cùng đi có "
+        "bà Yoon Ha-neul. Tỉnh Bà Rịa-Vũng Tàu cũng cử đoàn dự.",
+        title="Bắc Ninh tiếp Đại sứ Hàn Quốc",
+    )
+    assert [p["name"] for p in rec["people"]] == ["Lê Xuân Khang", "Kang Tae-seok", "Yoon Ha-neul"]
