@@ -18,11 +18,12 @@ _WORDY = re.compile(r"(?<!\d)(\d{1,2}) tháng (\d{1,2})(?: năm (\d{4}))?", re.I
 # A time of day and a date between commas after an opening clause; "ngày" alone is left out, as
 # "Nghị quyết số 25-NQ/TW, ngày 3/6/2013, của ..." dates a document, not the event.
 _LEAD_AFTER_CLAUSE = re.compile(
-    r"^(?:(?!\d{1,2}\s*[/.-]\s*\d).){3,}?,\s*(?:vào )?(?:sáng|chiều|tối|trưa)(?: nay)?\s*(?:\(|,)?\s*(?:ngày\s*)?"
+    r",\s*(?:vào )?(?:sáng|chiều|tối|trưa)(?: nay)?\s*(?:\(|,)?\s*(?:ngày\s*)?"
     r"(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?\)?\s*,(?=\s*(?:tại\s|(?-i:[A-ZĐ])))",
     re.I,
 )
-_CLAUSE_CHARS = 160
+_CLAUSE_CHARS = 160  # the opening clause is short: a date further on is not the sentence's
+_A_DATE = re.compile(r"\d{1,2}\s*[/.-]\s*\d")
 _LEAD = re.compile(
     # an outlet's dateline first: "TTO - ", "(ĐCSVN) - ", "(Chinhphu.vn) - ", "QĐND - "
     r"^(?:\(?[A-ZĐ][\w.]{1,15}\)?\s*[-–]\s*)?"
@@ -85,10 +86,17 @@ def find_dates(text: str) -> list[DateMention]:
 def leading_date(sentence: str) -> DateMention | None:
     """The date a sentence opens with: ``Ngày 28/11, ...``, ``Sáng nay (20/1), ...``, ``Ngày 24 tháng 10 năm 2025``;
     or that follows its opening clause: ``Sau ba ngày làm việc khẩn trương, chiều 30/9/2025, Đại hội ...``."""
-    m = _LEAD.match(sentence) or _LEAD_WORDY.match(sentence) or _LEAD_AFTER_CLAUSE.search(sentence[:_CLAUSE_CHARS])
+    m = _LEAD.match(sentence) or _LEAD_WORDY.match(sentence) or _after_clause(sentence)
     if not m:
         return None
     return DateMention(int(m[1]), int(m[2]), int(m[3]) if m[3] else None, m.start(1), m.end(), m[0])
+
+
+def _after_clause(sentence: str) -> re.Match | None:
+    m = _LEAD_AFTER_CLAUSE.search(sentence, 0, _CLAUSE_CHARS)
+    if m is None or m.start() < 3 or _A_DATE.search(sentence, 0, m.start()):
+        return None  # no opening clause, or one that holds a date of its own
+    return m
 
 
 def infer_year(day: int, month: int, published: str | None, evidence: list[DateMention]) -> int | None:

@@ -227,6 +227,8 @@ class ArticleReader:
         """``Về phía tỉnh Bình Định có các đồng chí: ...``, ``Đoàn công tác tỉnh Hà Giang do đồng chí ...``:
         (word where each side's people start, its province), for an article about two provinces."""
         lows, found = reader.lows, []
+        if "phía" not in lows and "đoàn" not in lows:
+            return found
         for i in range(reader.n - 2):
             opens = lows[i : i + 2] == ["về", "phía"] or (lows[i] == "đoàn" and (i == 0 or lows[i - 1] != "tỉnh"))
             if not opens:
