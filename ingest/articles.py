@@ -33,6 +33,12 @@ _SECTION_END = re.compile(
     r"từ khóa|tags?|bài viết khác|tin bài khác|các bài viết khác|tin khác cùng chuyên mục)\s*:?\s*$",
     re.I,
 )
+# Of those, the headings of a box that sites also put inside the body: a few linked headlines, then
+# the article goes on. The box is left out; the article resumes at the next paragraph, if one comes.
+_INLINE_BOX = re.compile(r"^(?:tin liên quan|bài liên quan|tin tức liên quan|tin bài liên quan|bài viết liên quan|"
+                         r"đọc thêm|xem thêm)\s*:?\s*$", re.I)
+_BOX_LINES = 8  # a box holds a few headlines; a paragraph further on is the page's, not the article's
+_FOOTER = re.compile(r"giấy phép|tổng biên tập|điện thoại|bản quyền|địa chỉ|email|fax", re.I)
 # Lines that are furniture wherever they stand.
 _JUNK_LINE = re.compile(
     r"^(?:\S+\.(?:jpe?g|png|gif|webp|bmp)|[A-Z][a-z]+(?:[A-Z][a-z]+)+|(?:fb|yt|zl|tw|in|zalo|facebook|twitter|email|print|in bài)"
@@ -254,10 +260,16 @@ def clean_lines(lines: list[str]) -> tuple[list[str], str | None]:
     """Lines of the article proper, and the publication date printed near the top."""
     kept: list[str] = []
     published = None
+    resume_at = 0
     for index, line in enumerate(lines):
+        if index < resume_at:
+            continue  # a box of related headlines inside the body
         line = line.strip()
         if _SECTION_END.match(line) and kept:
-            break
+            resume_at = _after_inline_box(lines, index) if _INLINE_BOX.match(line) else None
+            if resume_at is None:
+                break
+            continue
         date = _date_line(line)
         if date:
             if index < 12 and published is None:
@@ -271,6 +283,16 @@ def clean_lines(lines: list[str]) -> tuple[list[str], str | None]:
         kept.append(line)
     _drop_trailing_byline(kept)
     return _squeeze_blank(kept), published
+
+
+def _after_inline_box(lines: list[str], heading: int) -> int | None:
+    """Where the article goes on after a related-news box opened at ``heading``: the first line within
+    ``_BOX_LINES`` that reads as a paragraph (long, a sentence's end, no footer words); None if none does."""
+    for index in range(heading + 1, min(heading + 1 + _BOX_LINES, len(lines))):
+        line = lines[index].strip()
+        if len(line) >= 160 and line[-1] in ".!?”\"" and not _FOOTER.search(line):
+            return index
+    return None
 
 
 def _date_line(line: str) -> re.Match | None:

@@ -25,17 +25,18 @@ _LEAD_AFTER_CLAUSE = re.compile(
 _CLAUSE_CHARS = 160  # the opening clause is short: a date further on is not the sentence's
 _A_DATE = re.compile(r"\d{1,2}\s*[/.-]\s*\d")
 _LEAD = re.compile(
-    # an outlet's dateline first: "TTO - ", "(ĐCSVN) - ", "(Chinhphu.vn) - ", "QĐND - "
-    r"^(?:\(?[A-ZĐ][\w.]{1,15}\)?\s*[-–]\s*)?"
+    # an outlet's dateline first: "TTO - ", "(ĐCSVN) - ", "(Chinhphu.vn) - ", "QĐND - ", "BẮC GIANG - "
+    r"^(?:\(?[A-ZĐ][\w.]{1,15}(?: [A-ZĐ][\w.]{1,15}){0,2}\)?\s*[-–]\s*)?"
     r"(?:(?:trước đó|sau đó|cùng ngày|trong khi đó|tiếp đó)\s*,\s*)?"
-    r"\W*(?:(?:vào |trong )?(?:sáng|chiều|tối|trưa|đêm|ngày|hôm nay|hôm qua|sáng nay|chiều nay|tối nay|trưa nay)"
+    r"\W*(?:(?:vào |trong )?(?:sáng|chiều|tối|trưa|đêm|ngày|hôm nay|hôm qua|sáng nay|chiều nay|tối nay|trưa nay|"
+    r"sáng qua|chiều qua|tối qua|trưa qua)"
     r"(?: (?:ngày|nay|hôm qua))?\s*(?:\(|,)?\s*(?:ngày\s*)?)"
     r"(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?",
     re.I,
 )
 
 _LEAD_WORDY = re.compile(
-    r"^(?:\(?[A-ZĐ][\w.]{1,15}\)?\s*[-–]\s*)?"  # an outlet's dateline, as in _LEAD: "BBN - "
+    r"^(?:\(?[A-ZĐ][\w.]{1,15}(?: [A-ZĐ][\w.]{1,15}){0,2}\)?\s*[-–]\s*)?"  # a dateline, as in _LEAD: "BBN - "
     r"\W*(?:sáng|chiều|tối|trưa|ngày)\s+(?:ngày\s+)?(\d{1,2}) tháng (\d{1,2})(?: năm (\d{4}))?",
     re.I,
 )

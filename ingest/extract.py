@@ -33,6 +33,8 @@ _LEVEL_OF_END = {
 }
 # A visiting delegation's province: "đoàn công tác tỉnh Hà Giang", "Đoàn đại biểu của thành phố Cần Thơ".
 _GUEST = re.compile(r"\b[Đđ]oàn(?: công tác| đại biểu| cán bộ)?(?: của)? (?:tỉnh|thành phố) ((?:[A-ZĐ]\w*\s?){1,4})")
+# Bodies whose party committee is named otherwise (the commune's Đảng ủy, a Huyện ủy...).
+_NOT_A_UNIT = re.compile(r"(?:Ủy ban nhân dân|Hội đồng nhân dân|UBND|HĐND|Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|Đảng ủy)\b")
 # A party committee below the province, and the place that follows it, at the end of a body's name.
 _LOCAL_COMMITTEE = re.compile(r"\b(?:Huyện ủy|Thị ủy|Quận ủy|Thành ủy|Đảng ủy)(?:\s+[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*){0,3})?$")
 _PLACE_IN = re.compile(
@@ -265,16 +267,17 @@ class ArticleReader:
         # "Ủy viên BTV, Trưởng Ban Tuyên giáo Huyện ủy": a bare party post is in the committee a later post names.
         committee = next((m.group(0) for p in mention.posts if not p.given and p.organization
                           for m in [_LOCAL_COMMITTEE.search(p.organization)] if m), None)
-        for post in mention.posts:
-            bare_party_post = post.organization is None and post.title.removeprefix("nguyên ") in self.lex.party_default
-            org = self._complete_org(committee if bare_party_post and committee else post.organization, post.title,
+        for index, post in enumerate(mention.posts):
+            title, raw = _party_unit_of(post, mention.posts[index + 1 : index + 2])
+            bare_party_post = raw is None and title.removeprefix("nguyên ") in self.lex.party_default
+            org = self._complete_org(committee if bare_party_post and committee else raw, title,
                                      siblings, None if post.given else province)
-            if org is None and post.title.casefold() in self.lex.needs_body:
+            if org is None and title.casefold() in self.lex.needs_body:
                 continue
-            if province is None and self._same_post_elsewhere(person, post.title, org):
+            if province is None and self._same_post_elsewhere(person, title, org):
                 continue
-            if org or post.title:
-                person.positions.append(Position(post.title, org, evidence))
+            if org or title:
+                person.positions.append(Position(title, org, evidence))
 
     def _same_post_elsewhere(self, person: Person, title: str, org: str | None) -> bool:
         """``Chủ tịch UBND tỉnh Phạm Anh Khoa`` in an article about Gia Lai, after ``Về phía tỉnh Bình Định ...
@@ -572,3 +575,20 @@ def _party_section(low: str, lex: Lexicon) -> bool:
     """``ban kinh tế ...``: a section of a party committee, not ``ban kinh tế - ngân sách`` (a council's)."""
     return any(low == s or (low.startswith(s + " ") and not low[len(s) + 1 :].startswith(("-", "–")))
                for s in lex.party_sections)
+
+
+def _party_unit_of(post: PostMention, following: list[PostMention]) -> tuple[str, str | None]:
+    """(title, body) of a post, a bare ``Đảng ủy``/``Chi bộ`` being that of the unit the next post names:
+    ``Bí thư Đảng ủy, Giám đốc Công an tỉnh`` → Đảng ủy Công an tỉnh; ``Bí thư Chi bộ, Hiệu trưởng Trường
+    THCS Chiềng Mung`` → Bí thư of Chi bộ Trường THCS Chiềng Mung. Not beside a council, a people's
+    committee or a party committee: ``Phó Bí thư Đảng ủy, Chủ tịch UBND xã`` is the commune's Đảng ủy."""
+    unit = following[0].organization if following else None
+    if not unit or _NOT_A_UNIT.match(unit):
+        return post.title, post.organization
+    if post.organization in ("Đảng ủy", "Chi bộ"):
+        return post.title, f"{post.organization} {unit}"
+    cell = re.fullmatch(r"(.+?) [Cc]hi bộ", post.title)
+    if post.organization is None and cell:
+        return cell.group(1), f"Chi bộ {unit}"
+    return post.title, post.organization
+

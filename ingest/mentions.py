@@ -173,6 +173,8 @@ class SentenceReader:
         name = " ".join(w.text for w in words[i : i + length])
         if strip_diacritics(name).casefold() in lex.not_person_names:
             return 0
+        if self.lows[i + length : i + length + 1] == ["số"] and i + length + 1 < self.n and words[i + length + 1].text.isdigit():
+            return 0  # "Trường THPT Lục Ngạn số 1": a numbered place, not a person
         return length
 
     def _blocks_name(self, i: int) -> bool:

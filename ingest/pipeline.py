@@ -29,8 +29,9 @@ from .lexicon import Lexicon
 __all__ = ["build_pipeline", "extract", "extract_paths", "sentences"]
 
 # A sentence ends at . ! ? … before a capital letter, a quote or a digit, but
-# not after an initial (``Q. Hùng``) or an abbreviation (``TP.``, ``Th.S``).
-_SENTENCE_END = re.compile(r"(?<![A-ZĐ])(?<!\bTP)(?<!\bTh)(?<!\bTS)(?<!\bThS)[.!?…]+[\"”’)]*\s+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9*])")
+# not after an initial (``Q. Hùng``) or an abbreviation (``TP.``, ``Th.S``, ``PGS.``); it does
+# after a Roman numeral or an acronym (``khóa XIX. Dự hội nghị ...``).
+_SENTENCE_END = re.compile(r"(?<!\b[A-ZĐ])(?<!\bTP)(?<!\bTh)(?<!\bTS)(?<!\bThS)(?<!\bGS)(?<!\bPGS)(?<!\bBS)(?<!\bKS)[.!?…]+[\"”’)]*\s+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9*])")
 _registered = False
 
 

@@ -142,3 +142,14 @@ def test_one_very_long_line_is_read_sentence_by_sentence():
     facts = extract(article)
     assert [p.name for p in facts.people] == ["Lò Minh Hùng"]
     assert facts.events[0].people("chair") == ["Lò Minh Hùng"]
+
+
+def test_a_related_news_box_inside_the_body_is_left_out_and_the_article_goes_on():
+    conclusion = ("Kết luận hội nghị, đồng chí Hoàng Văn Nghiệm đề nghị các cấp ủy tiếp tục quán triệt sâu sắc nội dung "
+                  "nghị quyết, đưa nghị quyết vào cuộc sống và hoàn thành thắng lợi nhiệm vụ năm 2025 của tỉnh nhà.")
+    text = "\n".join(["Hội nghị tổng kết", "", "Sáng 11/7/2024, Tỉnh ủy Cao Bằng tổ chức hội nghị.", "", "Tin liên quan",
+                      "Lào Cai: tổng kết 10 năm Nghị quyết 25", "Sơn La: hội nghị dân vận", "", conclusion, "",
+                      "Tin liên quan", "Bắc Kạn: Dân vận khéo", "Bình luận", "Gửi bình luận của bạn"])
+    article = article_from_text(text, "box.txt", "box.txt")
+    assert conclusion in article.text
+    assert "Lào Cai: tổng kết" not in article.text and "Bắc Kạn" not in article.text and "Gửi bình luận" not in article.text

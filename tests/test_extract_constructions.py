@@ -636,3 +636,49 @@ def test_foreign_names_with_hyphens_after_an_honorific():
         title="Bắc Ninh tiếp Đại sứ Hàn Quốc",
     )
     assert [p["name"] for p in rec["people"]] == ["Lê Xuân Khang", "Kang Tae-seok", "Yoon Ha-neul"]
+
+
+def test_a_festival_day_yesterday_after_a_two_word_dateline():
+    rec = record_of(
+        "BẮC GIANG - Sáng qua (12/11), Ban Công tác Mặt trận tổ dân phố Đồng Tâm tổ chức Ngày hội Đại đoàn kết toàn "
+        "dân tộc. Dự có bà Nông Thị Hiền, Trưởng ban Công tác Mặt trận; ông Lò Văn Sáng, Phó Trưởng ban Thường trực "
+        "Ban Tiếp công dân tỉnh; em Hoàng Thị Mai Anh, học sinh lớp 12A3.",
+        title="Ngày hội Đại đoàn kết ở tổ dân phố Đồng Tâm", published="2025-11-13",
+    )
+    event = rec["events"][0]
+    assert (event["type"], event["date"]) == ("ngày hội", "2025-11-12")
+    assert event["attendees"] == ["Nông Thị Hiền", "Lò Văn Sáng", "Hoàng Thị Mai Anh"]
+    assert positions(rec, "Lò Văn Sáng") == [("Phó Trưởng ban Thường trực", "Ban Tiếp công dân tỉnh")]
+
+
+def test_a_bare_party_cell_is_that_of_the_unit_the_next_post_names():
+    rec = record_of(
+        "Chiều 14/5/2024, Công an tỉnh Nghệ An tổ chức lễ đón nhận Huân chương. Dự lễ có đồng chí Phạm Quang Hậu, Bí "
+        "thư Đảng ủy, Giám đốc Công an tỉnh; đồng chí Thân Văn Lực, Bí thư Chi bộ, Hiệu trưởng Trường THCS Chiềng "
+        "Mung; đồng chí Hà Thị Mai, Phó Bí thư Đảng ủy, Chủ tịch UBND xã.",
+        title="Công an tỉnh Nghệ An đón nhận Huân chương",
+    )
+    assert positions(rec, "Phạm Quang Hậu") == [("Bí thư", "Đảng ủy Công an tỉnh Nghệ An"), ("Giám đốc", "Công an tỉnh Nghệ An")]
+    assert positions(rec, "Thân Văn Lực") == [("Bí thư", "Chi bộ Trường THCS Chiềng Mung"), ("Hiệu trưởng", "Trường THCS Chiềng Mung")]
+    assert positions(rec, "Hà Thị Mai")[0] == ("Phó Bí thư", "Đảng ủy")  # a commune's: no commune named here
+
+
+def test_a_sentence_ends_after_a_roman_numeral_but_not_after_an_academic_title():
+    rec = record_of(
+        "Sáng 8/7/2025, Tỉnh ủy Cao Bằng tổ chức Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 15, khóa XIX. Dự hội nghị "
+        "có đồng chí Hoàng Thị Vân, Phó Bí thư Tỉnh ủy. PGS. TS Nguyễn Văn An, Giám đốc Sở Y tế phát biểu.",
+        title="Hội nghị Ban Chấp hành Đảng bộ tỉnh",
+    )
+    event = rec["events"][0]
+    assert event["attendees"] == ["Hoàng Thị Vân"] and event["speakers"] == ["Nguyễn Văn An"]
+
+
+def test_a_numbered_school_named_after_a_place_is_no_person():
+    rec = record_of(
+        "Sáng 14/5/2024, Chi bộ Trường THPT Lục Ngạn số 1 tổ chức lễ kết nạp đảng viên. Thầy giáo Thân Văn Lực, Bí "
+        "thư Chi bộ, Hiệu trưởng Trường THPT Lục Ngạn số 1 chủ trì buổi lễ.",
+        title="Kết nạp đảng viên tại Trường THPT Lục Ngạn số 1",
+    )
+    assert [p["name"] for p in rec["people"]] == ["Thân Văn Lực"]
+    assert rec["events"][0]["chairs"] == ["Thân Văn Lực"]
+    assert positions(rec, "Thân Văn Lực")[1] == ("Hiệu trưởng", "Trường THPT Lục Ngạn số 1")
