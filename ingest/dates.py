@@ -84,10 +84,18 @@ def find_dates(text: str) -> list[DateMention]:
     return sorted(found, key=lambda d: d.start)
 
 
+# "Trong 2 ngày 14 và 15/7/2022, ...", "Trong hai ngày 14-15/7, ...": an event of several days, dated by its first.
+_LEAD_DAYS = re.compile(
+    r"^\W*(?:trong |sau )?(?:\d|hai|ba|bốn|năm) ngày\s*(?:\(|,)?\s*(?:từ )?(\d{1,2})\s*(?:và|-|–|đến)\s*\d{1,2}"
+    r"\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?",
+    re.I,
+)
+
+
 def leading_date(sentence: str) -> DateMention | None:
     """The date a sentence opens with: ``Ngày 28/11, ...``, ``Sáng nay (20/1), ...``, ``Ngày 24 tháng 10 năm 2025``;
     or that follows its opening clause: ``Sau ba ngày làm việc khẩn trương, chiều 30/9/2025, Đại hội ...``."""
-    m = _LEAD.match(sentence) or _LEAD_WORDY.match(sentence) or _after_clause(sentence)
+    m = _LEAD.match(sentence) or _LEAD_WORDY.match(sentence) or _LEAD_DAYS.match(sentence) or _after_clause(sentence)
     if not m:
         return None
     return DateMention(int(m[1]), int(m[2]), int(m[3]) if m[3] else None, m.start(1), m.end(), m[0])

@@ -682,3 +682,15 @@ def test_a_numbered_school_named_after_a_place_is_no_person():
     assert [p["name"] for p in rec["people"]] == ["Thân Văn Lực"]
     assert rec["events"][0]["chairs"] == ["Thân Văn Lực"]
     assert positions(rec, "Thân Văn Lực")[1] == ("Hiệu trưởng", "Trường THPT Lục Ngạn số 1")
+
+
+def test_a_veterans_congress_of_two_days_and_a_chamber_of_commerce():
+    rec = record_of(
+        "Trong 2 ngày 14 và 15/7/2022, Hội Cựu chiến binh tỉnh Quảng Ninh tổ chức Đại hội đại biểu lần thứ VII. CCB "
+        "Nịnh Văn Pẩu, hội viên Hội CCB xã Đồng Văn tham luận về phong trào. Dự đại hội có bà Lù Thị Xuân, Phó Chủ "
+        "tịch Liên đoàn Thương mại và Công nghiệp Việt Nam.",
+        title="Đại hội Hội Cựu chiến binh tỉnh Quảng Ninh",
+    )
+    event = rec["events"][0]
+    assert (event["type"], event["date"], event["speakers"]) == ("đại hội", "2022-07-14", ["Nịnh Văn Pẩu"])
+    assert positions(rec, "Lù Thị Xuân") == [("Phó Chủ tịch", "Liên đoàn Thương mại và Công nghiệp Việt Nam")]
