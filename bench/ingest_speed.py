@@ -148,7 +148,6 @@ class StageClock:
                    (api, "check_fast", self._timed("SHACL check", api.check_fast)),
                    (Store, "write_article", self._timed("store write", Store.write_article)),
                    (Store, "add_articles", self._timed("store write", Store.add_articles)),
-                   (Store, "has_graph", self._timed("store write", Store.has_graph)),
                    (resolve, "resolve", self._timed("resolution", resolve.resolve)),
                    (resolve, "assignments", self._timed("resolution", resolve.assignments))]
         if hasattr(resolve, "Forecast"):
