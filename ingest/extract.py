@@ -25,7 +25,7 @@ __all__ = ["ArticleReader", "detect_province"]
 
 # Words that end a body name when the place is left out ("Huyện ủy", "UBND xã"), by level.
 # Before an event noun, these make it a count or a place, not the event reported ("Trung tâm Hội nghị tỉnh").
-_NOT_BEFORE_EVENT = ("các", "những", "nhiều", "cuộc", "tâm", "cung", "nhà", "phòng")
+_NOT_BEFORE_EVENT = ("các", "những", "nhiều", "cuộc", "tâm", "cung", "nhà", "phòng", "bị")  # "bị": chuẩn bị Đại hội
 _LEVEL_OF_END = {
     "huyện ủy": "district", "huyện": "district", "thị ủy": "district", "thị xã": "district",
     "quận ủy": "district", "quận": "district", "xã": "commune", "phường": "commune", "thị trấn": "commune",

@@ -694,3 +694,22 @@ def test_a_veterans_congress_of_two_days_and_a_chamber_of_commerce():
     event = rec["events"][0]
     assert (event["type"], event["date"], event["speakers"]) == ("đại hội", "2022-07-14", ["Nịnh Văn Pẩu"])
     assert positions(rec, "Lù Thị Xuân") == [("Phó Chủ tịch", "Liên đoàn Thương mại và Công nghiệp Việt Nam")]
+
+
+def test_a_memorial_its_delegations_and_an_announcement():
+    rec = record_of(
+        "Sáng 5/8/2025, tại Nhà tang lễ tỉnh, Ban Lễ tang tổ chức lễ viếng đồng chí Võ Đình Tường. Đoàn đại biểu Ban "
+        "Chấp hành Trung ương Đảng do đồng chí Nguyễn Hữu Trác, Ủy viên Trung ương Đảng làm trưởng đoàn đã đến viếng. "
+        "Đồng chí Lưu Thị Minh Hằng, Phó Vụ trưởng Vụ Địa phương II, Ban Tổ chức Trung ương công bố quyết định.",
+        title="Lễ viếng đồng chí Võ Đình Tường",
+    )
+    assert rec["events"][0]["attendees"] == ["Nguyễn Hữu Trác", "Lưu Thị Minh Hằng"]
+
+
+def test_the_congress_a_check_prepares_is_not_the_event():
+    rec = record_of(
+        "Ngày 3/7/2025, Đoàn kiểm tra số 5 của Ban Thường vụ Tỉnh ủy đã kiểm tra công tác chuẩn bị Đại hội Đảng bộ xã "
+        "Xuân Lập lần thứ I. Tại buổi làm việc, đồng chí Lê Văn Tâm, Phó Bí thư Tỉnh ủy phát biểu.",
+        title="Kiểm tra công tác chuẩn bị Đại hội Đảng bộ xã Xuân Lập",
+    )
+    assert [(e["type"], e["date"]) for e in rec["events"]] == [("buổi làm việc", "2025-07-03")]
