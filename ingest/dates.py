@@ -14,7 +14,28 @@ __all__ = ["DateMention", "find_dates", "leading_date", "iso", "infer_year", "an
 
 _NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?(?![\d/-]|\.\d)")
 _WORDY = re.compile(r"(?<!\d)(\d{1,2}) tháng (\d{1,2})(?: năm (\d{4}))?", re.I)
+# An outlet's dateline before a sentence's date: "TTO - ", "(ĐCSVN) - ", "(Chinhphu.vn) - ", "BẮC GIANG - ".
+_DATELINE = r"^(?:\(?[A-ZĐ][\w.]{1,15}(?: [A-ZĐ][\w.]{1,15}){0,2}\)?\s*[-–]\s*)?"
 # A day-part or "ngày" right before a date makes a bare d/m a date (not a score or ratio).
+_LEAD = re.compile(
+    _DATELINE
+    + r"(?:(?:trước đó|sau đó|cùng ngày|trong khi đó|tiếp đó)\s*,\s*)?"
+    r"\W*(?:(?:vào |trong )?(?:sáng|chiều|tối|trưa|đêm|ngày|hôm nay|hôm qua|sáng nay|chiều nay|tối nay|trưa nay|"
+    r"sáng qua|chiều qua|tối qua|trưa qua)"
+    r"(?: (?:ngày|nay|hôm qua))?\s*(?:\(|,)?\s*(?:ngày\s*)?)"
+    r"(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?",
+    re.I,
+)
+_LEAD_WORDY = re.compile(
+    _DATELINE + r"\W*(?:sáng|chiều|tối|trưa|ngày)\s+(?:ngày\s+)?(\d{1,2}) tháng (\d{1,2})(?: năm (\d{4}))?",
+    re.I,
+)
+# "Trong 2 ngày 14 và 15/7/2022, ...", "Trong hai ngày 14-15/7, ...": an event of several days, dated by its first.
+_LEAD_DAYS = re.compile(
+    _DATELINE + r"\W*(?:trong |sau )?(?:\d|hai|ba|bốn|năm) ngày\s*(?:\(|,)?\s*(?:từ )?(\d{1,2})\s*(?:và|-|–|đến)\s*"
+    r"\d{1,2}\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?",
+    re.I,
+)
 # A time of day and a date between commas after an opening clause; "ngày" alone is left out, as
 # "Nghị quyết số 25-NQ/TW, ngày 3/6/2013, của ..." dates a document, not the event.
 _LEAD_AFTER_CLAUSE = re.compile(
@@ -24,22 +45,6 @@ _LEAD_AFTER_CLAUSE = re.compile(
 )
 _CLAUSE_CHARS = 160  # the opening clause is short: a date further on is not the sentence's
 _A_DATE = re.compile(r"\d{1,2}\s*[/.-]\s*\d")
-_LEAD = re.compile(
-    # an outlet's dateline first: "TTO - ", "(ĐCSVN) - ", "(Chinhphu.vn) - ", "QĐND - ", "BẮC GIANG - "
-    r"^(?:\(?[A-ZĐ][\w.]{1,15}(?: [A-ZĐ][\w.]{1,15}){0,2}\)?\s*[-–]\s*)?"
-    r"(?:(?:trước đó|sau đó|cùng ngày|trong khi đó|tiếp đó)\s*,\s*)?"
-    r"\W*(?:(?:vào |trong )?(?:sáng|chiều|tối|trưa|đêm|ngày|hôm nay|hôm qua|sáng nay|chiều nay|tối nay|trưa nay|"
-    r"sáng qua|chiều qua|tối qua|trưa qua)"
-    r"(?: (?:ngày|nay|hôm qua))?\s*(?:\(|,)?\s*(?:ngày\s*)?)"
-    r"(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?",
-    re.I,
-)
-
-_LEAD_WORDY = re.compile(
-    r"^(?:\(?[A-ZĐ][\w.]{1,15}(?: [A-ZĐ][\w.]{1,15}){0,2}\)?\s*[-–]\s*)?"  # a dateline, as in _LEAD: "BBN - "
-    r"\W*(?:sáng|chiều|tối|trưa|ngày)\s+(?:ngày\s+)?(\d{1,2}) tháng (\d{1,2})(?: năm (\d{4}))?",
-    re.I,
-)
 
 
 @dataclass(frozen=True)
@@ -82,14 +87,6 @@ def find_dates(text: str) -> list[DateMention]:
     for m in _WORDY.finditer(text):
         found.append(DateMention(int(m[1]), int(m[2]), int(m[3]) if m[3] else None, m.start(), m.end(), m[0]))
     return sorted(found, key=lambda d: d.start)
-
-
-# "Trong 2 ngày 14 và 15/7/2022, ...", "Trong hai ngày 14-15/7, ...": an event of several days, dated by its first.
-_LEAD_DAYS = re.compile(
-    r"^\W*(?:trong |sau )?(?:\d|hai|ba|bốn|năm) ngày\s*(?:\(|,)?\s*(?:từ )?(\d{1,2})\s*(?:và|-|–|đến)\s*\d{1,2}"
-    r"\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?",
-    re.I,
-)
 
 
 def leading_date(sentence: str) -> DateMention | None:

@@ -535,6 +535,12 @@ class ArticleReader:
             doc.type = doc.type or mention.type
             doc.issuer = doc.issuer or issuer
             doc.date = doc.date or mention.date
+        # "Đề án 938": a scheme known by its number alone, unless the article prints its full code ("06-ĐA/TU").
+        numbers = {re.split(r"[-/]", code, maxsplit=1)[0] for code in by_code}
+        for mention, evidence in self.documents:
+            if mention.short_number and mention.type == "Đề án" and mention.short_number not in numbers:
+                code = f"Đề án {mention.short_number}"
+                by_code.setdefault(_code_key(code), Document(code, mention.type, None, None, evidence))
         return list(by_code.values())
 
     def _complete_issuer(self, issuer: str | None) -> str | None:

@@ -713,3 +713,22 @@ def test_the_congress_a_check_prepares_is_not_the_event():
         title="Kiểm tra công tác chuẩn bị Đại hội Đảng bộ xã Xuân Lập",
     )
     assert [(e["type"], e["date"]) for e in rec["events"]] == [("buổi làm việc", "2025-07-03")]
+
+
+def test_a_two_day_congress_after_a_dateline_and_committee_member_posts():
+    rec = record_of(
+        "BKĐT - Trong hai ngày 19 và 20/6, Hội Liên hiệp Phụ nữ tỉnh Bắc Kạn tổ chức Đại hội đại biểu Phụ nữ tỉnh lần "
+        "thứ XVI. Dự đại hội có ông Đinh Văn Xoa, Huyện ủy viên, Phó Chủ tịch UBND huyện Na Rì.",
+        title="Đại hội đại biểu Phụ nữ tỉnh Bắc Kạn", published="2021-06-20",
+    )
+    assert [(e["type"], e["date"]) for e in rec["events"]] == [("đại hội", "2021-06-19")]
+    assert positions(rec, "Đinh Văn Xoa")[0][0] == "Huyện ủy viên"
+    assert positions(rec, "Đinh Văn Xoa")[1] == ("Phó Chủ tịch", "Ủy ban nhân dân huyện Na Rì")
+
+
+def test_a_scheme_known_by_its_number_alone_unless_its_full_code_is_printed():
+    facts = facts_of(
+        "Ngày 19/6/2021, Hội Liên hiệp Phụ nữ tỉnh tổ chức đại hội. Các cấp Hội triển khai hiệu quả Đề án 938 về "
+        "tuyên truyền. Thực hiện Đề án 06-ĐA/TU ngày 14/12/2017 của Tỉnh ủy, kết quả Đề án 06 rất tích cực.",
+    )
+    assert sorted(d.code for d in facts.documents) == ["06-ĐA/TU", "Đề án 938"]
