@@ -37,8 +37,8 @@ from dvkg.ingest.pipeline import extract_paths
 from dvkg.ontology import PROV
 from dvkg.queries.runner import run_query
 
-__all__ = ["IngestReport", "ingest", "store_facts", "stored_inputs", "extract", "query", "export", "viz", "open_store", "remove",
-           "validate", "people", "review", "ask"]
+__all__ = ["IngestReport", "ingest", "store_facts", "stored_inputs", "extract", "query", "export", "viz", "open_store",
+           "remove", "validate", "people", "review", "ask"]
 
 
 @dataclass

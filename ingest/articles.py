@@ -10,14 +10,15 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Container, Iterable, Iterator
 
 from dvkg.errors import ArticleError
 
+from . import version
 from .facts import Unchanged
 from .normalize import normalize_text
-from .version import input_key
 
 __all__ = ["Article", "read_articles", "read_article", "article_from_text", "clean_text", "ARTICLE_SUFFIXES"]
 
@@ -72,6 +73,11 @@ class Article:
     published: str | None = None  # ISO date, from metadata or the printed date line
     metadata: dict = field(default_factory=dict)
 
+    @cached_property
+    def input_key(self) -> str:
+        """``version.input_key`` of this article: computed once, whether reading or extraction asks first."""
+        return version.input_key(self)
+
 
 def read_articles(paths: Iterable[str | Path], *,
                   stored: Container[str] = ()) -> Iterator[Article | ArticleError | Unchanged]:
@@ -84,8 +90,8 @@ def read_articles(paths: Iterable[str | Path], *,
     nothing to extract.
     """
     for item in _read_paths(paths):
-        if stored and isinstance(item, Article) and input_key(item) in stored:
-            yield Unchanged(item.name, item.source)
+        if stored and isinstance(item, Article) and item.input_key in stored:
+            yield Unchanged(item.name)
         else:
             yield item
 

@@ -19,7 +19,6 @@ from .facts import Document, Event, Evidence, Facts, Person, Position, Role
 from .lexicon import Lexicon
 from .mentions import DocumentMention, PersonMention, PostMention, RoleVerb, SentenceReader
 from .normalize import fold, strip_diacritics
-from .version import input_key
 
 __all__ = ["ArticleReader", "detect_province"]
 
@@ -257,8 +256,8 @@ class ArticleReader:
         siblings = self._places(" ; ".join(p.organization or "" for p in mention.posts))
         # "Phó Bí thư Đảng ủy, Chủ tịch UBND xã": a bare "Đảng ủy" is that of the commune the article is in.
         for post in mention.posts:
-            end = next((e for e in _LEVEL_OF_END if (post.organization or "").casefold().endswith(" " + e)), None)
-            level = _LEVEL_OF_END.get(end)
+            org = post.organization  # a body of a level ("UBND xã"), not a level's name alone ("Huyện ủy")
+            level = _level_of(org) if org and org.casefold() not in _LEVEL_OF_END else None
             if level and f"{level} named" not in siblings and f"{level} named" in self.last_place:
                 siblings[f"{level} named"] = self.last_place[f"{level} named"]
         # "Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch UBND tỉnh Vĩnh Long" in an article about Cà Mau:
@@ -414,7 +413,7 @@ class ArticleReader:
         if low == "đảng ủy" and places and (places.get("commune named") or places.get("district named")):
             # "Phó Bí thư Đảng ủy, Chủ tịch UBND phường Long Châu": the Đảng ủy of that ward
             return f"{org} {places.get('commune named') or places['district named']}"
-        level = next((lvl for end, lvl in _LEVEL_OF_END.items() if low.endswith(end)), None)
+        level = _level_of(low)
         place = (places or {}).get(level) or self.last_place.get(level) if level else None
         return f"{org} {place}" if place else org
 
@@ -437,7 +436,7 @@ class ArticleReader:
             people=[self._merged(p) for p in self.persons.values()],
             documents=self._documents(),
             warnings=self.warnings,
-            input_key=input_key(self.article),
+            input_key=self.article.input_key,
         )
         for event in facts.events:
             event.documents = self._resolve_codes(event.documents, facts.documents)
@@ -598,3 +597,8 @@ def _party_unit_of(post: PostMention, following: list[PostMention]) -> tuple[str
         return cell.group(1), f"Chi bộ {unit}"
     return post.title, post.organization
 
+
+def _level_of(org: str) -> str | None:
+    """``district`` or ``commune`` for a body whose name ends in a level without its place (``UBND xã``)."""
+    low = org.casefold()
+    return next((level for end, level in _LEVEL_OF_END.items() if low.endswith(end)), None)

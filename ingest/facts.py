@@ -161,4 +161,3 @@ class Unchanged:
     """An article left unread: the store already holds the graph of this very input (``version.input_key``)."""
 
     article: str  # its name, as ``Facts.article``
-    source: str

@@ -412,7 +412,8 @@ class SentenceReader:
 
     def _skip_photo_note(self, j: int) -> int:
         """``(thứ hai từ trái sang)``, ``(87 tuổi)``, ``, 96 tuổi,``: a note after a name that is not a post."""
-        if self.lows[j : j + 4:3] == [",", ","] and self.lows[j + 2 : j + 3] == ["tuổi"] and self.words[j + 1].text.isdigit():
+        age = self.lows[j : j + 4]
+        if len(age) == 4 and age[0] == age[3] == "," and age[2] == "tuổi" and age[1].isdigit():
             return j + 3  # ", 96 tuổi, nguyên Vụ trưởng Bộ Ngoại giao": the post follows the age
         if j >= self.n or self.lows[j] != "(":
             return j

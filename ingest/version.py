@@ -16,9 +16,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterator
 
-__all__ = ["RELEASE", "RULE_FILES", "rule_files", "extractor_version", "input_key"]
+__all__ = ["RULE_FILES", "rule_files", "extractor_version", "input_key"]
 
-RELEASE = "0.1.0"
 #: (package, folder inside it, file pattern) of every file whose content decides an article's graph.
 RULE_FILES = (
     ("dvkg.ingest", "", "*.py"),
@@ -43,11 +42,13 @@ def rule_files() -> Iterator[tuple[str, bytes]]:
 
 @lru_cache(maxsize=1)
 def extractor_version() -> str:
-    """``0.1.0+`` and the first 12 hex digits of a SHA-256 over the rule files (names and bytes)."""
+    """dvkg's release (``0.1.0+``) and the first 12 hex digits of a SHA-256 over the rule files (names and bytes)."""
+    from dvkg import __version__  # at call time: dvkg's package imports ingest, not the other way round
+
     digest = hashlib.sha256()
     for name, content in rule_files():
         digest.update(name.encode() + b"\0" + hashlib.sha256(content).digest())
-    return f"{RELEASE}+{digest.hexdigest()[:12]}"
+    return f"{__version__}+{digest.hexdigest()[:12]}"
 
 
 def input_key(article) -> str:
