@@ -18,7 +18,7 @@ from .dates import DateMention, anniversary_year, find_dates, infer_year, iso, l
 from .facts import Document, Event, Evidence, Facts, Person, Position, Role
 from .lexicon import Lexicon
 from .mentions import DocumentMention, PersonMention, PostMention, RoleVerb, SentenceReader
-from .normalize import fold, strip_diacritics
+from .normalize import UPPER, fold, strip_diacritics
 
 __all__ = ["ArticleReader", "detect_province"]
 
@@ -31,13 +31,13 @@ _LEVEL_OF_END = {
     "đặc khu": "commune",
 }
 # A visiting delegation's province: "đoàn công tác tỉnh Hà Giang", "Đoàn đại biểu của thành phố Cần Thơ".
-_GUEST = re.compile(r"\b[Đđ]oàn(?: công tác| đại biểu| cán bộ)?(?: của)? (?:tỉnh|thành phố) ((?:[A-ZĐ]\w*\s?){1,4})")
+_GUEST = re.compile(r"\b[Đđ]oàn(?: công tác| đại biểu| cán bộ)?(?: của)? (?:tỉnh|thành phố) ((?:" + UPPER + r"\w*\s?){1,4})")
 # Bodies whose party committee is named otherwise (the commune's Đảng ủy, a Huyện ủy...).
 _NOT_A_UNIT = re.compile(r"(?:Ủy ban nhân dân|Hội đồng nhân dân|UBND|HĐND|Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|Đảng ủy)\b")
 # A party committee below the province, and the place that follows it, at the end of a body's name.
-_LOCAL_COMMITTEE = re.compile(r"\b(?:Huyện ủy|Thị ủy|Quận ủy|Thành ủy|Đảng ủy)(?:\s+[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*){0,3})?$")
+_LOCAL_COMMITTEE = re.compile(r"\b(?:Huyện ủy|Thị ủy|Quận ủy|Thành ủy|Đảng ủy)(?:\s+" + UPPER + r"\w*(?:\s+" + UPPER + r"\w*){0,3})?$")
 _PLACE_IN = re.compile(
-    r"\b(Huyện ủy|huyện|Thị ủy|thị xã|Quận ủy|quận|xã|phường|thị trấn|đặc khu)\s+((?:[A-ZĐÂĂÊÔƠƯ][\w]*\s?){1,3})"
+    r"\b(Huyện ủy|huyện|Thị ủy|thị xã|Quận ủy|quận|xã|phường|thị trấn|đặc khu)\s+((?:" + UPPER + r"\w*\s?){1,3})"
 )
 
 
@@ -271,12 +271,23 @@ class ArticleReader:
             bare_party_post = raw is None and title.removeprefix("nguyên ") in self.lex.party_default
             org = self._complete_org(committee if bare_party_post and committee else raw, title,
                                      siblings, None if post.given else province)
-            if org is None and title.casefold() in self.lex.needs_body:
+            if org is None and title in self.lex.board_seats and index + 1 < len(mention.posts):
+                org = self._board_of(mention.posts[index + 1].organization)
+            if title.casefold() in self.lex.needs_body and (org is None or org.casefold() in self.lex.team_bodies):
                 continue
             if province is None and self._same_post_elsewhere(person, title, org):
                 continue
             if org or title:
                 person.positions.append(Position(title, org, evidence))
+
+    def _board_of(self, org: str | None) -> str | None:
+        """The body whose board a seat printed bare is on: that of the next post, less a section of it
+        (``Trưởng Ban Tổ chức Tổng Liên đoàn Lao động Việt Nam`` → Tổng Liên đoàn Lao động Việt Nam)."""
+        if not org:
+            return None
+        low = org.casefold()
+        section = max((s for s in self.lex.party_sections if low.startswith(s + " ")), key=len, default="")
+        return self._complete_org(org[len(section):].strip(), "") if section else org
 
     def _same_post_elsewhere(self, person: Person, title: str, org: str | None) -> bool:
         """``Chủ tịch UBND tỉnh Phạm Anh Khoa`` in an article about Gia Lai, after ``Về phía tỉnh Bình Định ...
@@ -587,12 +598,14 @@ def _party_unit_of(post: PostMention, following: list[PostMention]) -> tuple[str
     ``Bí thư Đảng ủy, Giám đốc Công an tỉnh`` → Đảng ủy Công an tỉnh; ``Bí thư Chi bộ, Hiệu trưởng Trường
     THCS Chiềng Mung`` → Bí thư of Chi bộ Trường THCS Chiềng Mung. Not beside a council, a people's
     committee or a party committee: ``Phó Bí thư Đảng ủy, Chủ tịch UBND xã`` is the commune's Đảng ủy."""
+    cell = re.fullmatch(r"(.+?) [Cc]hi bộ", post.title)
+    if cell and post.organization and post.organization[0].islower():
+        return cell.group(1), f"Chi bộ {post.organization}"  # "Bí thư Chi bộ bản Nà Ten": the cell of a village
     unit = following[0].organization if following else None
     if not unit or _NOT_A_UNIT.match(unit):
         return post.title, post.organization
     if post.organization in ("Đảng ủy", "Chi bộ"):
         return post.title, f"{post.organization} {unit}"
-    cell = re.fullmatch(r"(.+?) [Cc]hi bộ", post.title)
     if post.organization is None and cell:
         return cell.group(1), f"Chi bộ {unit}"
     return post.title, post.organization

@@ -104,6 +104,10 @@ class Lexicon:
         self.honorifics = PhraseTable({h: h for h in data["honorifics"]})
         # A role in a team, not a post, unless a body is named: "Trưởng đoàn giám sát", "thành viên đoàn kiểm tra".
         self.needs_body = {t.casefold() for t in data["needs_body"]}
+        self.team_bodies = {t.casefold() for t in data["team_bodies"]}
+        self.one_per_body = set(data["one_per_body"])
+        self.board_seats = set(data["board_seats"])
+        self.missions = set(data["missions"])
         # Honorifics that are also plain nouns ("cử tri Thuận Châu": the voters of a place): before a full name only.
         self.people_nouns = PhraseTable({h: h for h in data["people_nouns"]})
         self.ranks = PhraseTable({r: r for r in data["ranks"]})
@@ -125,6 +129,7 @@ class Lexicon:
         self.sentence_case_heads = PhraseTable({h: h for h in data["sentence_case_heads"]})
         self.body_stop_words = set(data["stop_words"])
         self.body_stop_phrases = PhraseTable({p: p for p in data["stop_phrases"]})  # verbs after a body's name
+        self.body_tails = PhraseTable({p: p for p in data["tails"]})  # lower-case phrases inside a body's name
         self.numbered_after = {w.casefold() for w in data["numbered_after"]}
 
     # -- provinces --------------------------------------------------------
@@ -138,6 +143,7 @@ class Lexicon:
             for slug in [entry["slug"], *entry.get("slug_aliases", [])]:
                 self.province_by_slug[slug] = prov
         self.provinces = PhraseTable(names)
+        self.countries = PhraseTable({c: c for c in data["countries"]})
         # One pass over a whole article to count the provinces it names (as printed, capitalised).
         self.province_of_variant = {variant: prov.name for variant, prov in names.items()}
         self.province_by_name = {prov.name: prov for prov in names.values()}

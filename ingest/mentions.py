@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from .dates import iso
 from .lexicon import Lexicon
-from .normalize import strip_diacritics
+from .normalize import UPPER, strip_diacritics
 
 __all__ = ["Word", "PostMention", "PersonMention", "BodyMention", "DocumentMention", "RoleVerb", "SentenceReader", "words_of_text"]
 
@@ -184,9 +184,14 @@ class SentenceReader:
             lex.titles.match(lows, i)
             or (unit and unit[0] >= 2)
             or lex.provinces.match(lows, i)
+            or self._country_at(i) > 1  # "Hàn Quốc" is not Mr Hàn
             or lex.event_nouns.match(lows, i)
             or lex.document_types.match(lows, i)
         )
+
+    def _country_at(self, i: int) -> int:
+        country = self.lex.countries.match(self.lows, i) if self.words[i].cap else None
+        return country[0] if country else 0
 
     def _name_part(self, j: int) -> bool:
         w = self.words[j]
@@ -394,8 +399,9 @@ class SentenceReader:
         """``, được hiệp thương cử giữ chức TITLE ORG`` (``tái đắc cử TITLE``, ``được bầu làm TITLE``)
         after a name and its posts: the post given."""
         k = j + 1 if j < self.n and self.lows[j] == "," else j
+        k = self._skip_posting(k)
         start = k
-        while k < self.n and k - start < 8 and self.lows[k] in _APPOINTING:
+        while k < self.n and k - start < 8 and (self.lows[k] in _APPOINTING or self._joins_appointing(k)):
             k += 1
         verb = any(w in _APPOINTING_VERBS for w in self.lows[start:k])
         if self.lows[k : k + 2] == ["giữ", "chức"]:
@@ -409,6 +415,22 @@ class SentenceReader:
             return None, j
         post.given = True
         return post, end
+
+    def _joins_appointing(self, k: int) -> bool:
+        """``được điều động, bổ nhiệm``, ``điều động và bổ nhiệm``: a comma or ``và`` between appointing verbs."""
+        return self.lows[k] in (",", "và") and k + 1 < self.n and self.lows[k + 1] in _APPOINTING
+
+    def _skip_posting(self, k: int) -> int:
+        """``đến nhận công tác tại Đảng bộ tỉnh Điện Biên và`` before ``chỉ định giữ chức``: where a person
+        is sent, between their posts and the post they are given."""
+        if self.lows[k : k + 4] not in (["đến", "nhận", "công", "tác"], ["về", "nhận", "công", "tác"]):
+            return k
+        j = k + 4
+        if j < self.n and self.lows[j] in ("tại", "ở"):
+            _, j = self._organization(j + 1, before_name=False)
+        if j < self.n and self.lows[j] in (",", "và"):
+            j += 1
+        return j if j < self.n and self.lows[j] in _APPOINTING else k
 
     def _skip_photo_note(self, j: int) -> int:
         """``(thứ hai từ trái sang)``, ``(87 tuổi)``, ``, 96 tuổi,``: a note after a name that is not a post."""
@@ -440,8 +462,12 @@ class SentenceReader:
             j += modifier[0]
         org_start = j
         org, j = self._organization(j, before_name)
-        if title in lex.embeds_body and org and not lex.body_heads.match(lows, org_start):
-            org = f"{lex.embeds_body[title]} {org}"
+        if org and title in lex.missions and j + 1 < self.n and lows[j] == "tại" and words[j + 1].cap:
+            place, j = self._organization(j + 1, before_name)  # "Đại sứ Nhật Bản tại Việt Nam"
+            org = f"{org} tại {place}"
+        unit = lex.embeds_body.get(title)
+        if unit and org and not org.startswith(unit) and (unit in lex.one_per_body or not lex.body_heads.match(lows, org_start)):
+            org = f"{unit} {org}"  # "Trưởng ban Tổ chức Tỉnh ủy", "Chánh Văn phòng UBND tỉnh"
         if title in lex.split_body:
             title, implied = lex.split_body[title]
             org = f"{implied} {org}".strip() if org else implied
@@ -468,12 +494,13 @@ class SentenceReader:
                 j += 1
                 continue
             if not w.alpha:
-                if w.low in _DASHES and parts and j + 1 < self.n and lex.body_units.match(lows, j + 1) and self._phrase_with_dash(j):
+                if w.low in _DASHES and parts and j + 1 < self.n and self._dash_in_name(j, sentence_case):
                     parts.append(w.text)
                     j += 1
                     continue
                 break
-            province = lex.provinces.match(lows, j) if w.cap else None
+            # a country of two words or more ("Ban Pháp chế" is not France): "Đại sứ Đại Hàn Dân Quốc"
+            province = (lex.provinces.match(lows, j) or (self._country_at(j) > 1 and lex.countries.match(lows, j))) if w.cap else None
             if province:
                 parts.extend(x.text for x in words[j : j + province[0]])
                 j += province[0]
@@ -539,6 +566,8 @@ class SentenceReader:
     def _continues_name(self, j: int) -> bool:
         """A lower-case word inside a sentence-case body name, not the verb that follows the name."""
         lex, w = self.lex, self.words[j]
+        if lex.body_tails.match(self.lows, j):
+            return True  # "Cục Đổi mới sáng tạo", "Ban Quản lý các khu công nghiệp": not the time, not a count
         if w.cap or w.low in lex.body_stop_words:
             return False
         if lex.role_verbs.match(self.lows, j) or lex.body_stop_phrases.match(self.lows, j):
@@ -549,10 +578,19 @@ class SentenceReader:
             j + 1 >= self.n or not self.words[j + 1].alpha
         )
 
-    def _phrase_with_dash(self, j: int) -> bool:
-        # "Văn hóa - Xã hội", "Lao động - Thương binh và Xã hội": a dash inside a body name
+    def _dash_in_name(self, j: int, sentence_case: bool) -> bool:
+        """A dash inside a body's name: "Văn hóa - Xã hội", "Lao động - Thương binh và Xã hội", and in a
+        sentence-case name one pair of fields "Vụ Kế hoạch - Tài chính" (not a title, body, place or
+        person after the dash: "Bí thư Tỉnh ủy - Chủ tịch HĐND tỉnh", "UBND tỉnh - Sở Nội vụ")."""
+        lex, k = self.lex, j + 1
         before = self.lows[j - 1] if j else ""
-        return before in ("hóa", "động", "đua", "hội", "binh")
+        if lex.body_units.match(self.lows, k) and before in ("hóa", "động", "đua", "hội", "binh"):
+            return True
+        word = self.words[k]
+        return sentence_case and word.cap and word.alpha and not (
+            lex.titles.match(self.lows, k) or lex.body_heads.match(self.lows, k) or self.name_at(k)
+            or lex.provinces.match(self.lows, k) or lex.honorifics.match(self.lows, k) or lex.levels.match(self.lows, k)
+        )
 
     def _place(self, j: int, parts: list[str], before_name: bool) -> int:
         """The place name after ``huyện``/``xã``/``Huyện ủy``...; keeps a trailing person's name out."""
@@ -717,7 +755,8 @@ class SentenceReader:
             # "của Hội nghị lần thứ tư Ban Chấp hành Trung ương Đảng khóa XIII": the committee issued it
             body = next((b for b in range(k + 2, min(k + 8, self.n)) if self.lex.body_heads.match(lows, b)), None)
             k = body if body is not None else k
-        name, end = self._organization(k, before_name=False)
+        # "của Bộ trưởng Bộ Công an": a post issues it, read as a post before a body that starts alike
+        name, end = ("", k) if self.lex.titles.match(lows, k) else self._organization(k, before_name=False)
         if not name:
             post, end = self._post(k, before_name=False)
             if post is None:
@@ -728,12 +767,19 @@ class SentenceReader:
     def _issuer_before(self, i: int) -> str | None:
         """``Tỉnh ủy đã chỉ đạo xây dựng Chương trình hành động số 127``: the body that issues it."""
         window = " ".join(self.lows[max(0, i - 9) : i])
-        if not re.search(r"(?:ban hành|xây dựng|ký)(?:\s+\S+){0,4}$", window):
+        if re.search(r"(?:ban hành|xây dựng|ký)(?:\s+\S+){0,4}$", window):
+            for body in reversed(self.bodies()):
+                if body.last_word <= i and i - body.last_word <= 9:
+                    return body.name
             return None
-        for body in reversed(self.bodies()):
-            if body.last_word <= i and i - body.last_word <= 9:
-                return body.name
-        return None
+        # "HĐND tỉnh đã biểu quyết thông qua 14 nghị quyết, trong đó có: Nghị quyết số 15/2025/NQ-HĐND":
+        # the body that passes a list of them, its subject just before "thông qua"
+        passed = re.search(r"thông qua \d+ (?:nghị quyết|văn bản|luật)(?: \S+){0,8}$", " ".join(self.lows[max(0, i - 14) : i]))
+        if not passed:
+            return None
+        verb = i - len(passed.group(0).split())
+        return next((body.name for body in reversed(self.bodies()) if body.last_word <= verb and verb - body.last_word <= 3),
+                    None)
 
     def _unnumbered_documents(self, numbered: list[DocumentMention]) -> list[DocumentMention]:
         """``Chương trình hành động số 127`` (a whole document) and ``Nghị quyết 25`` (a short reference)."""
@@ -803,8 +849,20 @@ def _share_date_and_issuer(documents: list[DocumentMention], text: str, offset: 
         between = text[earlier.end - offset : later.start - offset]
         if (later.issuer is None and earlier.issuer_before and later.code
                 and _issuer_symbol(later.code) == _issuer_symbol(earlier.code)
-                and re.search(r"(?:,|\bvà)\s*(?:[\w ]{0,25}?số)?\s*$", between) and not re.search(r"[;.]", between)):
+                and re.search(r"(?:,|\bvà|;)\s*(?:[\w ]{0,25}?số)?\s*$", between) and _no_new_subject(between)):
             later.issuer, later.issuer_before = earlier.issuer, True
+
+
+def _no_new_subject(between: str) -> bool:
+    """No sentence end, and no subject that could issue the next one, between two numbers: a ``;`` may
+    separate the items of one list (``thông qua 14 nghị quyết, trong đó có: ...; Nghị quyết số ...``)
+    when nothing capitalised but the next one's type stands between them."""
+    if "." in between:
+        return False
+    if ";" not in between:
+        return True
+    head = re.sub(r";\s*\w+(?: \w+){0,3}? số\s*$", "", between)
+    return not re.search(UPPER, head)
 
 
 def _issuer_symbol(code: str) -> str:

@@ -16,6 +16,9 @@ __all__ = ["normalize_text", "canon_tone", "fold", "strip_diacritics"]
 
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")  # grave acute tilde hook dot
 _VOWELS = frozenset("aeiouy")
+#: A character class of the capital letters of Vietnamese (tone-marked ones too: "Ọi", "Ấn", "Ủy"), for patterns
+#: that find a name by its capitals; ``[A-ZĐ]`` misses the capitals that carry a tone mark.
+UPPER = "[A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ]"
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # A syllable whose tone mark may sit in the wrong place has two vowels in a

@@ -732,3 +732,88 @@ def test_a_scheme_known_by_its_number_alone_unless_its_full_code_is_printed():
         "tuyên truyền. Thực hiện Đề án 06-ĐA/TU ngày 14/12/2017 của Tỉnh ủy, kết quả Đề án 06 rất tích cực.",
     )
     assert sorted(d.code for d in facts.documents) == ["06-ĐA/TU", "Đề án 938"]
+
+
+def test_a_commune_whose_name_is_left_out_is_not_read_off_a_name_with_a_tone_marked_capital():
+    rec = record_of(
+        "Sáng 2/10/2025, Đảng ủy xã Mường Bon tổ chức hội nghị. Kết luận hội nghị, Bí thư Đảng ủy xã Lò Văn Ỏn "
+        "yêu cầu các chi bộ thực hiện tốt nhiệm vụ.",
+    )
+    assert positions(rec, "Lò Văn Ỏn") == [("Bí thư", "Đảng ủy xã Mường Bon")]
+
+
+def test_sentence_case_body_names_run_over_lower_case_tails_and_a_dash_between_two_fields():
+    rec = record_of(
+        "Ngày 4/11/2025, UBND tỉnh tổ chức hội nghị. Dự hội nghị có ông Tạ Văn Lâm, Cục trưởng Cục Đổi mới sáng tạo; "
+        "bà Kiều Thị Nga, Vụ trưởng Vụ Tổ chức - Cán bộ; ông Mạc Văn Hưng, Trưởng Ban Quản lý các khu công nghiệp "
+        "tỉnh Bắc Ninh.",
+    )
+    assert positions(rec, "Tạ Văn Lâm") == [("Cục trưởng", "Cục Đổi mới sáng tạo")]
+    assert positions(rec, "Kiều Thị Nga") == [("Vụ trưởng", "Vụ Tổ chức - Cán bộ")]
+    assert positions(rec, "Mạc Văn Hưng") == [("Trưởng ban", "Ban Quản lý các khu công nghiệp tỉnh Bắc Ninh")]
+    assert rec["events"][0]["attendees"] == ["Tạ Văn Lâm", "Kiều Thị Nga", "Mạc Văn Hưng"]
+
+
+def test_the_office_of_a_body_is_named_inside_it_and_a_team_role_is_no_post():
+    rec = record_of(
+        "Ngày 7/8/2025, Tỉnh ủy tổ chức hội nghị. Dự có bà Vi Thị Hoa, Phó Chánh Văn phòng UBND tỉnh Lạng Sơn; "
+        "ông Hà Văn Tiệp, Phó Trưởng Ban Tổ chức Tỉnh ủy, thành viên Tổ công tác số 2 của Ban Thường vụ Tỉnh ủy.",
+    )
+    assert positions(rec, "Vi Thị Hoa") == [("Phó Chánh Văn phòng", "Văn phòng Ủy ban nhân dân tỉnh Lạng Sơn")]
+    assert [title for title, _ in positions(rec, "Hà Văn Tiệp")] == ["Phó Trưởng ban"]
+
+
+def test_a_village_party_cell_is_named_with_its_village():
+    rec = record_of(
+        "Ngày 9/9/2025, Đảng ủy xã Chiềng Sại tổ chức hội nghị. Phát biểu tại hội nghị có ông Lường Văn Pọm, "
+        "Bí thư Chi bộ bản Huổi Một; bà Cà Thị Dung, Bí thư Chi bộ thôn Nà Lừa.",
+    )
+    assert positions(rec, "Lường Văn Pọm") == [("Bí thư", "Chi bộ bản Huổi Một")]
+    assert positions(rec, "Cà Thị Dung") == [("Bí thư", "Chi bộ thôn Nà Lừa")]
+
+
+def test_a_post_given_after_a_posting_clause_or_two_appointing_verbs():
+    rec = record_of(
+        "Chiều 3/9/2025, Tỉnh ủy công bố quyết định của Bộ Chính trị điều động đồng chí Hoàng Văn Đạt, Ủy viên Ban "
+        "Thường vụ Tỉnh ủy, Trưởng Ban Tổ chức Tỉnh ủy Hà Giang, đến nhận công tác tại Đảng bộ tỉnh Cao Bằng và chỉ "
+        "định giữ chức Phó Bí thư Tỉnh ủy Cao Bằng. Đại tá Lý Văn Sử, Phó Giám đốc Công an tỉnh được điều động, bổ "
+        "nhiệm giữ chức Giám đốc Công an tỉnh Cao Bằng.",
+    )
+    assert ("Phó Bí thư", "Tỉnh ủy Cao Bằng") in positions(rec, "Hoàng Văn Đạt")
+    assert ("Giám đốc", "Công an tỉnh Cao Bằng") in positions(rec, "Lý Văn Sử")
+
+
+def test_a_seat_on_a_presidium_is_on_the_board_of_the_next_posts_body():
+    rec = record_of(
+        "Ngày 20/7/2023, Liên đoàn Lao động tỉnh tổ chức đại hội. Dự có bà Đinh Thị Lụa, Ủy viên Đoàn Chủ tịch, "
+        "Trưởng Ban Tuyên giáo Tổng Liên đoàn Lao động Việt Nam.",
+    )
+    assert positions(rec, "Đinh Thị Lụa")[0] == ("Ủy viên Đoàn Chủ tịch", "Tổng Liên đoàn Lao động Việt Nam")
+
+
+def test_a_body_that_passes_a_list_of_resolutions_issues_each_of_them():
+    facts = facts_of(
+        "Chiều 8/12/2025, HĐND tỉnh đã biểu quyết thông qua 12 nghị quyết, trong đó có: Nghị quyết số "
+        "21/2025/NQ-HĐND quy định mức chi hỗ trợ; Nghị quyết số 22/2025/NQ-HĐND về kế hoạch đầu tư công.",
+        title="Bế mạc kỳ họp HĐND tỉnh",
+    )
+    assert {d.code: d.issuer for d in facts.documents} == {"21/2025/NQ-HĐND": "Hội đồng nhân dân tỉnh",
+                                                             "22/2025/NQ-HĐND": "Hội đồng nhân dân tỉnh"}
+
+
+def test_a_minister_issues_a_decision_and_an_ambassador_is_posted_to_a_country():
+    rec = record_of(
+        "Ngày 2/10/2025, UBND tỉnh tiếp ngài Kim Jae-won, Đại sứ đặc mệnh toàn quyền Đại Hàn Dân Quốc tại Việt Nam. "
+        "Thực hiện Quyết định số 5120/QĐ-BCA ngày 26/9/2025 của Bộ trưởng Bộ Công an, tỉnh đã triển khai kế hoạch.",
+    )
+    assert positions(rec, "Kim Jae-won") == [("Đại sứ đặc mệnh toàn quyền", "Đại Hàn Dân Quốc tại Việt Nam")]
+    assert [p["name"] for p in rec["people"]] == ["Kim Jae-won"]  # "Hàn Dân Quốc" is no person
+    assert rec["documents"][0]["issuer"] == "Bộ trưởng Bộ Công an"
+
+
+def test_a_presenter_who_conveys_a_resolution_speaks():
+    rec = record_of(
+        "Sáng 5/5/2025, Tỉnh ủy tổ chức hội nghị học tập Nghị quyết số 68-NQ/TW. Đồng chí Phùng Văn Lộc, báo cáo "
+        "viên Trung ương, truyền đạt những nội dung cốt lõi của Nghị quyết.",
+    )
+    assert rec["events"][0]["speakers"] == ["Phùng Văn Lộc"]
