@@ -16,7 +16,7 @@ from typing import Container, Iterable, Iterator
 
 from dvkg.errors import ArticleError
 
-from . import version
+from . import pages, version
 from .facts import Unchanged
 from .normalize import normalize_text
 
@@ -188,8 +188,13 @@ def _article_from_html(html_text: str, name: str, source: str) -> Article:
     if not body or len(body.strip()) < 40:
         raise ArticleError(source, "HTML page has no article text (only navigation or an empty body)")
     meta = trafilatura.extract_metadata(html_text)
+    tree = pages.parse(html_text)
     title = meta.title if meta is not None else None
-    published = meta.date if meta is not None and meta.date else None
+    # The page's own date first: trafilatura's guess may be a date in an image's address.
+    published = pages.page_date(tree) or (meta.date if meta is not None and meta.date else None)
+    lead = pages.page_lead(tree)
+    if lead and lead[:60] not in " ".join(body.split()):
+        body = f"{lead}\n\n{body}"  # the lead block beside the body, with the event's date and place
     text = f"{title}\n\n{body}" if title and not body.startswith(title) else body
     return article_from_text(text, name, source, published=published, metadata={"url": meta.url if meta else None})
 

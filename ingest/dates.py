@@ -16,13 +16,15 @@ _NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(
 _WORDY = re.compile(r"(?<!\d)(\d{1,2}) tháng (\d{1,2})(?: năm (\d{4}))?", re.I)
 # An outlet's dateline before a sentence's date: "TTO - ", "(ĐCSVN) - ", "(Chinhphu.vn) - ", "BẮC GIANG - ".
 _DATELINE = r"^(?:\(?[A-ZĐ][\w.]{1,15}(?: [A-ZĐ][\w.]{1,15}){0,2}\)?\s*[-–]\s*)?"
+# "Sáng thứ Hai (3/3)", "Chủ nhật, ngày 2/3": a weekday between the day-part and the date.
+_WEEKDAY = r"thứ (?:hai|ba|tư|năm|sáu|bảy)|chủ nhật"
 # A day-part or "ngày" right before a date makes a bare d/m a date (not a score or ratio).
 _LEAD = re.compile(
     _DATELINE
     + r"(?:(?:trước đó|sau đó|cùng ngày|trong khi đó|tiếp đó)\s*,\s*)?"
     r"\W*(?:(?:vào |trong )?(?:sáng|chiều|tối|trưa|đêm|ngày|hôm nay|hôm qua|sáng nay|chiều nay|tối nay|trưa nay|"
-    r"sáng qua|chiều qua|tối qua|trưa qua)"
-    r"(?: (?:ngày|nay|hôm qua))?\s*(?:\(|,)?\s*(?:ngày\s*)?)"
+    r"sáng qua|chiều qua|tối qua|trưa qua|" + _WEEKDAY + r")"
+    r"(?: (?:ngày|nay|hôm qua|" + _WEEKDAY + r"))?\s*(?:\(|,)?\s*(?:ngày\s*)?)"
     r"(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?",
     re.I,
 )
@@ -30,10 +32,11 @@ _LEAD_WORDY = re.compile(
     _DATELINE + r"\W*(?:sáng|chiều|tối|trưa|ngày)\s+(?:ngày\s+)?(\d{1,2}) tháng (\d{1,2})(?: năm (\d{4}))?",
     re.I,
 )
-# "Trong 2 ngày 14 và 15/7/2022, ...", "Trong hai ngày 14-15/7, ...": an event of several days, dated by its first.
+# "Trong 2 ngày 14 và 15/7/2022, ...", "Trong hai ngày 14-15/7, ...": an event of several days, dated by its first;
+# "Trong 2 ngày 30/9 và 1/10/2025": its first day in a month of its own (then group 4 is that month).
 _LEAD_DAYS = re.compile(
-    _DATELINE + r"\W*(?:trong |sau )?(?:\d|hai|ba|bốn|năm) ngày\s*(?:\(|,)?\s*(?:từ )?(\d{1,2})\s*(?:và|-|–|đến)\s*"
-    r"\d{1,2}\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?",
+    _DATELINE + r"\W*(?:trong |sau )?(?:\d|hai|ba|bốn|năm) ngày\s*(?:\(|,)?\s*(?:từ )?(\d{1,2})(?:\s*/\s*(\d{1,2}))?"
+    r"\s*(?:và|-|–|đến)\s*\d{1,2}\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?",
     re.I,
 )
 # A time of day and a date between commas after an opening clause; "ngày" alone is left out, as
@@ -92,7 +95,14 @@ def find_dates(text: str) -> list[DateMention]:
 def leading_date(sentence: str) -> DateMention | None:
     """The date a sentence opens with: ``Ngày 28/11, ...``, ``Sáng nay (20/1), ...``, ``Ngày 24 tháng 10 năm 2025``;
     or that follows its opening clause: ``Sau ba ngày làm việc khẩn trương, chiều 30/9/2025, Đại hội ...``."""
-    m = _LEAD.match(sentence) or _LEAD_WORDY.match(sentence) or _LEAD_DAYS.match(sentence) or _after_clause(sentence)
+    days = _LEAD_DAYS.match(sentence)
+    if days:
+        month = int(days[2] or days[3])
+        year = int(days[4]) if days[4] else None
+        if days[2] and year and int(days[2]) > int(days[3]):
+            year -= 1  # "30/12 và 1/1/2026": the first day is in the year before
+        return DateMention(int(days[1]), month, year, days.start(1), days.end(), days[0])
+    m = _LEAD.match(sentence) or _LEAD_WORDY.match(sentence) or _after_clause(sentence)
     if not m:
         return None
     return DateMention(int(m[1]), int(m[2]), int(m[3]) if m[3] else None, m.start(1), m.end(), m[0])

@@ -30,6 +30,10 @@ _LEVEL_OF_END = {
     "quận ủy": "district", "quận": "district", "xã": "commune", "phường": "commune", "thị trấn": "commune",
     "đặc khu": "commune",
 }
+# Words after a party section that leave it the committee's: "Ban Dân vận tỉnh", "Ban Tổ chức huyện".
+_LEVEL_WORDS = {"tỉnh", "huyện", "thành", "quận", "thị", "xã", "phường"}
+# "Tập đoàn ... Việt Nam (TKV)": an abbreviation defined right after a body's name.
+_DEFINED = re.compile(r"\s*\(([A-ZĐ][A-ZĐ0-9&-]{1,9})\)")
 # A visiting delegation's province: "đoàn công tác tỉnh Hà Giang", "Đoàn đại biểu của thành phố Cần Thơ".
 _GUEST = re.compile(r"\b[Đđ]oàn(?: công tác| đại biểu| cán bộ)?(?: của)? (?:tỉnh|thành phố) ((?:" + UPPER + r"\w*\s?){1,4})")
 # Bodies whose party committee is named otherwise (the commune's Đảng ủy, a Huyện ủy...).
@@ -97,6 +101,8 @@ class ArticleReader:
         self.documents: list[tuple[DocumentMention, Evidence]] = []
         self.warnings: list[str] = []
         self.last_place: dict[str, str] = {}  # level → the place of that level named last
+        self.last_body: dict[str, str] = {}  # head ("Sở") → the body of that head named last, for a bare one
+        self.body_abbreviations: dict[str, str] = {}  # "TKV" → the body printed before "(TKV)"
         self.full_dates: list[DateMention] = []
         # "Chiều 13/6, đoàn công tác ... đã thăm, làm việc tại tỉnh Lai Châu": the date the article opens
         # with, for an event it names only later ("Phát biểu tại buổi làm việc, ...").
@@ -115,6 +121,7 @@ class ArticleReader:
         documents = reader.documents()
         self._note_dates(text, start, documents)
         self._note_district(text)
+        self._note_bodies(reader, text)
         persons = reader.persons()
         self._maybe_start_event(reader, text, evidence)
         for doc in documents:
@@ -140,6 +147,28 @@ class ArticleReader:
                 self.warnings.append(f"impossible date {date.text!r} at offset {offset + date.start} (ignored)")
                 continue
             self.full_dates.append(date)
+
+    def _note_bodies(self, reader: SentenceReader, text: str) -> None:
+        """Bodies named in full, by head, and the abbreviations the article defines: ``Tập đoàn Công nghiệp
+        Than - Khoáng sản Việt Nam (TKV)``."""
+        for body in reader.bodies():
+            head = next((h for h in self.lex.bare_refers if body.name.startswith(h + " ")), None)
+            if head:
+                self.last_body[head] = body.name
+            defined = _DEFINED.match(text, body.end - reader.offset)
+            if defined:
+                self.body_abbreviations[defined[1]] = body.name
+
+    def _named_body(self, org: str | None) -> str | None:
+        """A bare head (``Sở``) or an abbreviation the article defined (``Hội đồng thành viên TKV``), in full."""
+        if not org:
+            return org
+        if org in self.lex.bare_refers:
+            return self.last_body.get(org, org)
+        last = org.rsplit(" ", 1)
+        if last[-1] in self.body_abbreviations:
+            return " ".join(last[:-1] + [self.body_abbreviations[last[-1]]])
+        return org
 
     def _note_district(self, text: str) -> None:
         self.last_place.update(self._places(text))
@@ -266,6 +295,8 @@ class ArticleReader:
         # "Ủy viên BTV, Trưởng Ban Tuyên giáo Huyện ủy": a bare party post is in the committee a later post names.
         committee = next((m.group(0) for p in mention.posts if not p.given and p.organization
                           for m in [_LOCAL_COMMITTEE.search(p.organization)] if m), None)
+        for post in mention.posts:
+            post.organization = self._named_body(post.organization)
         for index, post in enumerate(mention.posts):
             title, raw = _party_unit_of(post, mention.posts[index + 1 : index + 2])
             bare_party_post = raw is None and title.removeprefix("nguyên ") in self.lex.party_default
@@ -588,8 +619,9 @@ def _covers(longer: list[str], shorter: list[str]) -> bool:
 
 
 def _party_section(low: str, lex: Lexicon) -> bool:
-    """``ban kinh tế ...``: a section of a party committee, not ``ban kinh tế - ngân sách`` (a council's)."""
-    return any(low == s or (low.startswith(s + " ") and not low[len(s) + 1 :].startswith(("-", "–")))
+    """``ban kinh tế``, ``ban tổ chức tỉnh``: a section of a party committee, not ``ban kinh tế - ngân sách`` (a
+    council's), ``văn phòng đăng ký đất đai`` (a name of its own) or ``ban tổ chức tổng liên đoàn ...`` (another's)."""
+    return any(low == s or (low.startswith(s + " ") and low[len(s) + 1 :].split()[0] in _LEVEL_WORDS)
                for s in lex.party_sections)
 
 

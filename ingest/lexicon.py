@@ -130,6 +130,7 @@ class Lexicon:
         self.body_stop_words = set(data["stop_words"])
         self.body_stop_phrases = PhraseTable({p: p for p in data["stop_phrases"]})  # verbs after a body's name
         self.body_tails = PhraseTable({p: p for p in data["tails"]})  # lower-case phrases inside a body's name
+        self.bare_refers = set(data["bare_refers"])
         self.numbered_after = {w.casefold() for w in data["numbered_after"]}
 
     # -- provinces --------------------------------------------------------

@@ -125,7 +125,7 @@ _DASHES = {"-", "–", "—"}
 # Words between a person and the post they are given (``được hiệp thương cử giữ chức``, ``tái đắc cử``,
 # ``được bầu làm``, ``tiếp tục được tín nhiệm bầu giữ chức``); one of ``_APPOINTING_VERBS`` must be among them.
 _APPOINTING = {"được", "hiệp", "thương", "bầu", "cử", "bổ", "nhiệm", "chỉ", "định", "điều", "động", "phân", "công",
-               "tái", "tiếp", "tục", "lại", "đắc", "tín", "trúng"}
+               "tái", "tiếp", "tục", "lại", "đắc", "tín", "trúng", "sung"}
 _APPOINTING_VERBS = {"bầu", "cử", "nhiệm", "định", "động", "công"}
 _PARTY_CODE = re.compile(r"^(\d{1,5})-([A-ZĐ][A-Za-zĐđ]{0,5})/([A-ZĐƯ][A-Za-zĐđƯư.]{0,7}(?:[/-][A-ZĐ]{1,6})*)$")
 _STATE_CODE = re.compile(r"^(\d{1,6})/(?:(\d{4})/)?([A-ZĐ][A-Za-zĐđ]{0,5})(?:-([A-ZĐ][A-Za-zĐđ0-9]{0,9}(?:-[A-ZĐ][A-Za-zĐđ0-9]{0,9})?))?$")
@@ -227,14 +227,18 @@ class SentenceReader:
                 person.group = group
             found.append(person)
             i = max(person.last_word, i + 1)
-        _share_given_posts(found)
+        _share_given_posts(found, self.lows)
         return found
 
     def _continues_list(self, found: list[PersonMention], i: int) -> bool:
         if not found:
             return False
         between = self.lows[found[-1].last_word : i]
-        return all(w in _LIST_GLUE or w in ("đồng", "chí", "các") for w in between) and len(between) <= 4
+        if all(w in _LIST_GLUE or w in ("đồng", "chí", "các") for w in between) and len(between) <= 4:
+            return True
+        # "...; các đồng chí nguyên lãnh đạo tỉnh qua các thời kỳ: A, ...": a sub-list of the same list
+        return (4 < len(between) <= 14 and between[0] in (";", ",") and between[1] == "các" and between[-1] == ":"
+                and not any(w.cap for w in self.words[found[-1].last_word : i]))
 
     def _person_at(self, i: int, after_person: bool) -> PersonMention | None:
         if self.lex.provinces.match(self.lows, i):
@@ -541,6 +545,11 @@ class SentenceReader:
                 parts.append(w.text)  # "Sở Văn hóa và Thể thao"
                 j += 1
                 continue
+            tail = lex.body_tails.match(lows, j) if parts and sentence_case and not placed else None
+            if tail:  # "Cục Đổi mới sáng tạo", "Ban Quản lý dự án giao thông": not the time, not a verb
+                parts.extend(x.text for x in words[j : j + tail[0]])
+                j += tail[0]
+                continue
             if parts and sentence_case and not placed and self._continues_name(j):
                 parts.append(w.text)  # "Viện Khoa học tổ chức nhà nước và lao động"
                 j += 1
@@ -566,8 +575,6 @@ class SentenceReader:
     def _continues_name(self, j: int) -> bool:
         """A lower-case word inside a sentence-case body name, not the verb that follows the name."""
         lex, w = self.lex, self.words[j]
-        if lex.body_tails.match(self.lows, j):
-            return True  # "Cục Đổi mới sáng tạo", "Ban Quản lý các khu công nghiệp": not the time, not a count
         if w.cap or w.low in lex.body_stop_words:
             return False
         if lex.role_verbs.match(self.lows, j) or lex.body_stop_phrases.match(self.lows, j):
@@ -816,19 +823,22 @@ class SentenceReader:
         return found
 
 
-def _share_given_posts(persons: list[PersonMention]) -> None:
+def _share_given_posts(persons: list[PersonMention], lows: list[str]) -> None:
     """``các đồng chí A và B được bầu giữ chức Phó Bí thư Tỉnh ủy``: the post given to the last of a list
-    is given to the members just before it printed without a post of their own."""
+    is given to the members just before it printed without a post of their own, and to those joined to the
+    next by ``và`` (``đồng chí A, Giám đốc Sở Tài chính và đồng chí B, Bí thư Huyện ủy trúng cử ...``)."""
     waiting: list[PersonMention] = []
-    for person in persons:
+    for index, person in enumerate(persons):
         if waiting and waiting[-1].group != person.group:
             waiting = []
-        if not person.posts:
-            waiting.append(person)
-            continue
         given = [post for post in person.posts if post.given]
-        for other in waiting if given else ():
-            other.posts = list(given)
+        if not given:
+            after = persons[index + 1] if index + 1 < len(persons) else None
+            joined = after is not None and after.group == person.group and "và" in lows[person.last_word : after.first_word]
+            waiting = waiting + [person] if not person.posts or joined else []
+            continue
+        for other in waiting:
+            other.posts = other.posts + given
         waiting = []
 
 

@@ -26,6 +26,33 @@ def items(paths) -> tuple[list, list[ArticleError]]:
     return [a for a in got if not isinstance(a, ArticleError)], [e for e in got if isinstance(e, ArticleError)]
 
 
+PAGE = """<!DOCTYPE html><html><head><title>Hội nghị</title>{meta}</head><body>
+<header><nav><a href="/">Trang chủ</a> <a href="/chinh-tri">Chính trị</a></nav>
+<div class="top-lead">Chào mừng kỷ niệm 80 năm Quốc khánh nước Cộng hòa xã hội chủ nghĩa Việt Nam</div></header>
+<h1>Tỉnh ủy Sơn La tổng kết công tác dân vận</h1>{dateline}
+<div class="news-sapo"><b>Sáng 14/10, Tỉnh ủy Sơn La tổ chức hội nghị tổng kết công tác dân vận năm 2025.</b></div>
+<div class="news-body-x"><p>Đồng chí Lò Minh Hùng, Phó Bí thư Thường trực Tỉnh ủy chủ trì hội nghị. Hội nghị đánh giá
+kết quả công tác dân vận của các cấp, các ngành trong năm qua và đề ra nhiệm vụ năm tới.</p>
+<p>Phát biểu kết luận, đồng chí Lò Minh Hùng đề nghị các cấp ủy tiếp tục quan tâm công tác dân vận trong
+tình hình mới, gắn với phong trào thi đua dân vận khéo.</p></div>
+<footer>Giấy phép số 12/GP-BTTTT. Tổng Biên tập: Trần Văn Bút</footer></body></html>"""
+
+
+@pytest.mark.parametrize("meta, dateline, published", [
+    ('<meta property="article:published_time" content="2025-10-14T17:30:00.000Z">', "", "2025-10-15"),
+    ('<meta property="article:published_time" content="2025-10-14T09:35:00+07:00">', "", "2025-10-14"),
+    ("", '<div class="detail-time">15/10/2025 | 07:45 GMT+7</div>', "2025-10-15"),
+])
+def test_a_pages_lead_beside_its_body_is_read_and_its_date_is_the_day_in_vietnam(tmp_path, meta, dateline, published):
+    path = tmp_path / "page.html"
+    path.write_text(PAGE.format(meta=meta, dateline=dateline), encoding="utf-8")
+    article = read_article(path)
+    assert article.published == published  # a time in UTC is the next day in Vietnam after 17:00
+    assert "Sáng 14/10, Tỉnh ủy Sơn La tổ chức hội nghị" in article.text  # the lead, outside the body block
+    assert "Chào mừng kỷ niệm" not in article.text and "Tổng Biên tập" not in article.text
+    assert article.text.index("Sáng 14/10") < article.text.index("Đồng chí Lò Minh Hùng")
+
+
 def test_both_tone_mark_placements_and_nfd_read_as_one_spelling():
     nfd = unicodedata.normalize("NFD", "Tỉnh uỷ Sơn La, Hoà Bình")
     assert normalize_text(nfd) == "Tỉnh ủy Sơn La, Hòa Bình"

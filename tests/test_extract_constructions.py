@@ -817,3 +817,62 @@ def test_a_presenter_who_conveys_a_resolution_speaks():
         "viên Trung ương, truyền đạt những nội dung cốt lõi của Nghị quyết.",
     )
     assert rec["events"][0]["speakers"] == ["Phùng Văn Lộc"]
+
+
+def test_a_supervision_on_a_weekday_and_the_team_that_takes_part():
+    rec = record_of(
+        "Sáng thứ Hai (3/3/2025), Đoàn đại biểu Quốc hội tỉnh giám sát việc thi hành Luật Đất đai. Bà Trần Thị Hiền, "
+        "Phó Trưởng đoàn chuyên trách chủ trì buổi giám sát. Tham gia đoàn giám sát có ông Đậu Văn Lực, Phó Chủ "
+        "tịch Hội Nông dân tỉnh.",
+        title="Giám sát thi hành Luật Đất đai",
+    )
+    event = rec["events"][0]
+    assert (event["type"], event["date"]) == ("buổi giám sát", "2025-03-03")
+    assert event["chairs"] == ["Trần Thị Hiền"] and event["attendees"] == ["Đậu Văn Lực"]
+
+
+def test_a_bare_head_names_the_body_of_that_head_the_article_named_and_an_abbreviation_it_defined():
+    rec = record_of(
+        "Chiều 14/10/2025, Tỉnh ủy làm việc với Tập đoàn Dầu khí Việt Nam (PVN). Về phía Sở Công Thương có ông "
+        "Khổng Văn Lý, Phó Giám đốc Sở. Ông Triệu Đức Vĩnh, Chủ tịch Hội đồng thành viên PVN phát biểu.",
+    )
+    assert positions(rec, "Khổng Văn Lý") == [("Phó Giám đốc", "Sở Công Thương")]
+    assert positions(rec, "Triệu Đức Vĩnh") == [("Chủ tịch", "Hội đồng thành viên Tập đoàn Dầu khí Việt Nam")]
+
+
+def test_two_described_members_joined_by_and_are_both_elected():
+    rec = record_of(
+        "Ngày 9/7/2025, Hội nghị Ban Chấp hành Đảng bộ tỉnh đã bầu bổ sung. Kết quả, đồng chí Phí Văn Tâm, Tỉnh ủy "
+        "viên, Giám đốc Sở Tài chính và đồng chí Mẫn Thị Hà, Tỉnh ủy viên, Bí thư Huyện ủy Yên Thế trúng cử Ủy viên "
+        "Ban Thường vụ Tỉnh ủy.",
+    )
+    for name in ("Phí Văn Tâm", "Mẫn Thị Hà"):
+        assert positions(rec, name)[-1][0] == "Ủy viên Ban Thường vụ"
+
+
+def test_a_sub_list_of_former_leaders_attends_with_the_list_it_ends():
+    rec = record_of(
+        "Tối 27/3/2025, Tỉnh ủy tổ chức lễ kỷ niệm. Dự lễ có các đồng chí: Lò Văn Hải, Phó Bí thư Tỉnh ủy; các đồng "
+        "chí nguyên lãnh đạo tỉnh qua các thời kỳ: Bế Văn Tài, nguyên Bí thư Tỉnh ủy; Nông Thị Lan, nguyên Chủ tịch "
+        "UBND tỉnh.",
+        title="Kỷ niệm 95 năm Ngày thành lập Đảng bộ tỉnh",
+    )
+    assert rec["events"][0]["attendees"] == ["Lò Văn Hải", "Bế Văn Tài", "Nông Thị Lan"]
+
+
+def test_a_dialogue_over_two_days_across_a_month_end_and_a_drum_that_opens_a_festival():
+    rec = record_of(
+        "Trong 2 ngày 30/9 và 1/10/2025, Ban Thường vụ Tỉnh ủy tổ chức buổi đối thoại với thanh niên. Đồng chí Ngô "
+        "Văn Tuấn, Bí thư Tỉnh ủy đánh trống khai mạc.",
+        title="Bí thư Tỉnh ủy đối thoại với thanh niên",
+    )
+    event = rec["events"][0]
+    assert (event["type"], event["date"]) == ("buổi đối thoại", "2025-09-30")
+    assert event["attendees"] == ["Ngô Văn Tuấn"] and event["speakers"] == []
+
+
+def test_the_head_of_a_national_assembly_delegation_written_out():
+    rec = record_of(
+        "Sáng 5/6/2025, tỉnh Sơn La tổ chức hội nghị. Dự có đồng chí Hà Văn Lả, Trưởng Đoàn đại biểu Quốc hội tỉnh.",
+    )
+    assert positions(rec, "Hà Văn Lả") == [("Trưởng đoàn", "Đoàn đại biểu Quốc hội tỉnh Sơn La")]
