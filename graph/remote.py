@@ -16,7 +16,10 @@ so every command works on either.
   Like the embedded store, an article whose facts are unchanged is not
   written again. Resolution's renames are ``DELETE``/``INSERT ... WHERE``
   updates the server runs on the triples naming a renamed node, in one
-  request, or in several when they exceed ``MAX_UPDATE_BYTES``.
+  request, or in several when they exceed ``MAX_UPDATE_BYTES``; a graph
+  too big for one request (resolution's, over 300 MB at 100,000 articles)
+  goes in shares after its ``DROP``, and resolution marks its graph complete
+  only after the last.
 - **Reads** are SPARQL queries over the union of the named graphs: the request
   asks for it with Oxigraph's ``union-default-graph`` parameter (other servers
   ignore it: Fuseki needs ``tdb2:unionDefaultGraph true`` on the dataset,
@@ -142,13 +145,13 @@ class RemoteStore:
         stored = {(t.subject, t.predicate, t.object) for t in self.graph_triples(graph_iri)}
         if stored and _lasting(triples, volatile) == _lasting(stored, volatile):
             return False
-        self.update(_replace(str(graph_iri), triples))
+        self._update_in_requests(_replace(str(graph_iri), triples))
         return True
 
     def add_articles(self, graphs: dict[str, list]) -> None:
         """Write several article graphs new to the store: in one update request (one transaction on the
         server), or in several of whole articles when they exceed ``MAX_UPDATE_BYTES``."""
-        self._update_in_requests([_replace(str(iri), triples) for iri, triples in graphs.items()])
+        self._update_in_requests([part for iri, triples in graphs.items() for part in _replace(str(iri), triples)])
 
     def has_graph(self, graph_iri: str | URIRef) -> bool:
         """Whether the named graph holds a triple."""
@@ -180,9 +183,10 @@ class RemoteStore:
         is redone from the article graphs next time.
         """
         parts = [(iri, _renaming(iri, mapping)) for iri, mapping in renamed.items() if mapping]
-        parts += [(iri, f"DROP SILENT GRAPH {_iri(iri)}" if triples is None else _replace(str(iri), triples))
-                  for iri, triples in (graphs or {}).items()]
-        parts.sort(key=lambda kv: (not is_article_graph(kv[0]), kv[0]))
+        for iri, triples in (graphs or {}).items():
+            parts += [(iri, part) for part in (
+                [f"DROP SILENT GRAPH {_iri(iri)}"] if triples is None else _replace(str(iri), triples))]
+        parts.sort(key=lambda kv: (not is_article_graph(kv[0]), kv[0]))  # stable: a graph's parts keep their order
         self._update_in_requests([part for _, part in parts])
 
     def _update_in_requests(self, parts: list[str]) -> None:
@@ -190,7 +194,7 @@ class RemoteStore:
         batch: list[str] = []
         size = 0
         for part in parts:
-            length = len(part.encode("utf-8"))
+            length = len(part.encode("utf-8")) + len(" ;\n")
             if batch and size + length > MAX_UPDATE_BYTES:
                 self.update(" ;\n".join(batch))
                 batch, size = [], 0
@@ -305,13 +309,28 @@ def _renaming(iri: str, mapping: dict[str, str]) -> str:
     return " ;\n".join(parts)
 
 
-def _replace(iri: str, triples) -> str:
-    """One update that replaces the named graph ``iri`` with ``triples`` (rdflib or pyoxigraph terms), sorted."""
+def _replace(iri: str, triples) -> list[str]:
+    """The updates that replace the named graph ``iri`` with ``triples`` (rdflib or pyoxigraph terms), sorted.
+
+    One update, unless the triples exceed half of ``MAX_UPDATE_BYTES``: then the first drops the graph and
+    inserts a first share, and each of the next inserts another (resolution's graph at 100,000 articles is
+    over 300 MB; an article graph is a few kB). Applied in order they leave the whole graph.
+    """
     name = _iri(iri)
     if not triples:
-        return f"DROP SILENT GRAPH {name} ;\nCREATE SILENT GRAPH {name}"
-    body = " .\n".join(sorted(f"{s} {p} {o}" for s, p, o in _ox_triples(triples)))
-    return f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{body} .\n}} }}"
+        return [f"DROP SILENT GRAPH {name} ;\nCREATE SILENT GRAPH {name}"]
+    lines = sorted(f"{s} {p} {o} .\n" for s, p, o in _ox_triples(triples))
+    shares, share, size = [], [], 0
+    for line in lines:
+        length = len(line.encode("utf-8"))
+        if share and size + length > MAX_UPDATE_BYTES // 2:
+            shares.append(share)
+            share, size = [], 0
+        share.append(line)
+        size += length
+    shares.append(share)
+    inserts = [f"INSERT DATA {{ GRAPH {name} {{\n{''.join(share)}}} }}" for share in shares]
+    return [f"DROP SILENT GRAPH {name} ;\n{inserts[0]}", *inserts[1:]]
 
 
 def _check_syntax(sparql: str) -> None:

@@ -141,6 +141,9 @@ def test_resolution_larger_than_one_request_goes_in_several(remote, embedded, mo
     remote.replace_graphs({g: remote.graph_triples(g) for g in remote.graphs()})
     assert len(sent) > 1 and "_resolution" in sent[-1]  # article graphs first, the resolution graph last
     assert _content(remote) == _content(embedded)
+    # A graph bigger than a request (resolution's, at 100,000 articles) goes in shares, none over the limit.
+    assert max(len(update.encode("utf-8")) for update in sent) <= 4000
+    assert sum("_resolution" in update for update in sent) > 1
 
 
 @pytest.mark.parametrize("make", [lambda server: RemoteStore.connect(server), lambda server: api.open_store(None)],
