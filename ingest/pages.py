@@ -14,6 +14,8 @@ from datetime import datetime, timedelta, timezone
 
 from lxml import etree, html
 
+from .dates import iso
+
 __all__ = ["page_lead", "page_date", "VIETNAM"]
 
 VIETNAM = timezone(timedelta(hours=7))
@@ -71,14 +73,14 @@ def page_date(tree) -> str | None:
             continue
         if _DATE_NAME.search(f"{element.get('class', '')} {element.get('id', '')}"):
             m = _PRINTED.search(element.text_content())
-            if m and _real(int(m[3]), int(m[2]), int(m[1])):
-                return f"{int(m[3]):04d}-{int(m[2]):02d}-{int(m[1]):02d}"
+            if m and iso(int(m[3]), int(m[2]), int(m[1])):
+                return iso(int(m[3]), int(m[2]), int(m[1]))
     return None
 
 
 def _iso_date(value: str) -> str | None:
     m = _ISO.match(value.strip())
-    if not m or not _real(int(m[1]), int(m[2]), int(m[3])):
+    if not m or not iso(int(m[1]), int(m[2]), int(m[3])):
         return None
     day = datetime(int(m[1]), int(m[2]), int(m[3]), int(m[4] or 0), int(m[5] or 0))
     if m[7]:  # a time with its zone: the day it was in Vietnam
@@ -92,10 +94,3 @@ def _zone(offset: str) -> timezone:
     digits = offset[1:].replace(":", "")
     return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0)))
 
-
-def _real(year: int, month: int, day: int) -> bool:
-    try:
-        datetime(year, month, day)
-    except ValueError:
-        return False
-    return 1900 <= year <= 2100
