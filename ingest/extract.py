@@ -102,6 +102,7 @@ class ArticleReader:
         self.warnings: list[str] = []
         self.last_place: dict[str, str] = {}  # level → the place of that level named last
         self.last_body: dict[str, str] = {}  # head ("Sở") → the body of that head named last, for a bare one
+        self.sentence_body: dict[str, str] = {}  # the same, in the sentence being read
         self.body_abbreviations: dict[str, str] = {}  # "TKV" → the body printed before "(TKV)"
         self.full_dates: list[DateMention] = []
         # "Chiều 13/6, đoàn công tác ... đã thăm, làm việc tại tỉnh Lai Châu": the date the article opens
@@ -151,10 +152,11 @@ class ArticleReader:
     def _note_bodies(self, reader: SentenceReader, text: str) -> None:
         """Bodies named in full, by head, and the abbreviations the article defines: ``Tập đoàn Công nghiệp
         Than - Khoáng sản Việt Nam (TKV)``."""
+        self.sentence_body = {}
         for body in reader.bodies():
-            head = next((h for h in self.lex.bare_refers if body.name.startswith(h + " ")), None)
-            if head:
-                self.last_body[head] = body.name
+            head = self.lex.body_heads.match(reader.lows, body.first_word)  # the longest: "Bộ Chính trị" is no "Bộ"
+            if head and head[1] in self.lex.bare_refers and body.last_word - body.first_word > head[0]:
+                self.last_body[head[1]] = self.sentence_body[head[1]] = body.name
             defined = _DEFINED.match(text, body.end - reader.offset)
             if defined:
                 self.body_abbreviations[defined[1]] = body.name
@@ -163,8 +165,9 @@ class ArticleReader:
         """A bare head (``Sở``) or an abbreviation the article defined (``Hội đồng thành viên TKV``), in full."""
         if not org:
             return org
-        if org in self.lex.bare_refers:
-            return self.last_body.get(org, org)
+        head = self.lex.bare_aliases.get(org, org)  # "Nhà trường": the school
+        if head in self.lex.bare_refers:
+            return self.last_body.get(head, org)
         last = org.rsplit(" ", 1)
         if last[-1] in self.body_abbreviations:
             return " ".join(last[:-1] + [self.body_abbreviations[last[-1]]])
@@ -296,6 +299,10 @@ class ArticleReader:
         committee = next((m.group(0) for p in mention.posts if not p.given and p.organization
                           for m in [_LOCAL_COMMITTEE.search(p.organization)] if m), None)
         for post in mention.posts:
+            # "Bộ trưởng Bộ Nội vụ Phạm Văn Tâm và Thứ trưởng Phùng Văn Lâm": of the Bộ the sentence names
+            head = self.lex.titled_heads.get(post.title)
+            if post.organization is None and head in self.sentence_body:
+                post.organization = self.sentence_body[head]
             post.organization = self._named_body(post.organization)
         for index, post in enumerate(mention.posts):
             title, raw = _party_unit_of(post, mention.posts[index + 1 : index + 2])
@@ -306,10 +313,21 @@ class ArticleReader:
                 org = self._board_of(mention.posts[index + 1].organization)
             if title.casefold() in self.lex.needs_body and (org is None or org.casefold() in self.lex.team_bodies):
                 continue
+            if org and self._event_committee(org):
+                continue
             if province is None and self._same_post_elsewhere(person, title, org):
                 continue
             if org or title:
                 person.positions.append(Position(title, org, evidence))
+
+    def _event_committee(self, org: str) -> bool:
+        """``Ban Tổ chức Giải``, ``Hội đồng Giám khảo Hội thi``: a committee of a prize or an event, no body."""
+        low = org.casefold()
+        for committee in self.lex.event_committees:
+            if low.startswith(committee + " "):
+                rest = low[len(committee) + 1 :].split()
+                return rest[0] in ("giải", "cuộc") or bool(self.lex.event_nouns.match(rest, 0))
+        return False
 
     def _board_of(self, org: str | None) -> str | None:
         """The body whose board a seat printed bare is on: that of the next post, less a section of it

@@ -108,6 +108,8 @@ class Lexicon:
         self.one_per_body = set(data["one_per_body"])
         self.board_seats = set(data["board_seats"])
         self.missions = set(data["missions"])
+        self.titled_heads = data["titled_heads"]
+        self.event_committees = [c.casefold() for c in data["event_committees"]]
         # Honorifics that are also plain nouns ("cử tri Thuận Châu": the voters of a place): before a full name only.
         self.people_nouns = PhraseTable({h: h for h in data["people_nouns"]})
         self.ranks = PhraseTable({r: r for r in data["ranks"]})
@@ -131,6 +133,7 @@ class Lexicon:
         self.body_stop_phrases = PhraseTable({p: p for p in data["stop_phrases"]})  # verbs after a body's name
         self.body_tails = PhraseTable({p: p for p in data["tails"]})  # lower-case phrases inside a body's name
         self.bare_refers = set(data["bare_refers"])
+        self.bare_aliases = data["bare_aliases"]
         self.numbered_after = {w.casefold() for w in data["numbered_after"]}
 
     # -- provinces --------------------------------------------------------

@@ -120,7 +120,7 @@ class RoleVerb:
     start: int
 
 
-_LIST_GLUE = {",", ";", "và", "cùng", ":", "-", "–", "với"}
+_LIST_GLUE = {",", ";", "và", "cùng", ":", "-", "–", "với", "gồm"}
 _DASHES = {"-", "–", "—"}
 # Words between a person and the post they are given (``được hiệp thương cử giữ chức``, ``tái đắc cử``,
 # ``được bầu làm``, ``tiếp tục được tín nhiệm bầu giữ chức``); one of ``_APPOINTING_VERBS`` must be among them.
@@ -327,7 +327,7 @@ class SentenceReader:
         """``TITLE ORG NAME``, ``TITLE, TITLE ORG NAME`` and ``các TITLE: NAME, NAME``: the posts come first."""
         if i >= self.n or not (self.words[i].cap or self.lows[i] in self.lex.title_prefixes):
             return None
-        if self.lows[max(0, start - 2) : start] in (["quyền", "của"], ["lệnh", "của"]):
+        if self.lows[max(0, start - 2) : start] in (["quyền", "của"], ["lệnh", "của"], ["thay", "mặt"]):
             return None  # "Thừa ủy quyền của Chủ tịch nước, Bí thư Tỉnh ủy ... trao": the post is the principal's
         posts: list[PostMention] = []
         j = i
@@ -344,9 +344,15 @@ class SentenceReader:
         rank = self.lex.ranks.match(self.lows, rank_at)
         if rank:
             j = rank_at + rank[0]  # "Bộ trưởng Bộ Công an, Đại tướng Lương Tam Hải": a rank before the name
-        shared = j < self.n and self.lows[j] == ":"
+        elif rank_at > j and posts[-1].organization and self._apposed_honorific(rank_at):
+            j = rank_at + self._apposed_honorific(rank_at)  # "Giám đốc Sở Y tế, ông Dương Văn Hiếu, trình bày"
+        gom = j < self.n and self.lows[j] == "gồm"
+        j += gom
+        shared = gom or (j < self.n and self.lows[j] == ":")
         if shared:
-            j += 1  # "các Phó Thủ tướng: Lê Minh Châu, Vũ Đức Hải": every member holds the post
+            # "các Phó Thủ tướng: Lê Minh Châu, Vũ Đức Hải", "các Phó Chủ tịch gồm: ông A, bà B": each holds the post
+            j += j < self.n and self.lows[j] == ":"
+            j += self._apposed_honorific(j) if j < self.n else 0
         length = self.name_at(j)
         if not length:
             return None
@@ -355,6 +361,11 @@ class SentenceReader:
         if shared:
             person.shared_posts = posts
         return person
+
+    def _apposed_honorific(self, i: int) -> int:
+        """Length of ``ông``/``bà``/``đồng chí`` at ``i`` (not ``đại biểu``, also a plain noun), else 0."""
+        honorific = self.lex.honorifics.match(self.lows, i)
+        return honorific[0] if honorific and not self.lex.people_nouns.match(self.lows, i) else 0
 
     def _person(self, i: int, length: int, start: int, end: int, posts: list[PostMention]) -> PersonMention:
         words = self.words
@@ -558,7 +569,7 @@ class SentenceReader:
         while parts and parts[-1].casefold() in ("và", "khóa", "-", "–"):
             parts.pop()
             j -= 1
-        return " ".join(parts), j
+        return " ".join(parts).replace(" , ", ", "), j
 
     def _joins_name(self, j: int) -> bool:
         """``và`` inside a body's name, before another capitalised word of it (not a new body or person)."""
@@ -755,13 +766,17 @@ class SentenceReader:
             k += 4  # "(khóa XI)"
         if k < self.n and lows[k] == ",":
             k += 1
-        if k >= self.n or lows[k] != "của":
-            return None, j
-        k += 1
+        printed = k < self.n and lows[k] == "của"
+        k += printed
         if lows[k : k + 2] == ["hội", "nghị"]:
-            # "của Hội nghị lần thứ tư Ban Chấp hành Trung ương Đảng khóa XIII": the committee issued it
+            # "của Hội nghị lần thứ tư Ban Chấp hành Trung ương Đảng khóa XIII": the committee issued it, and
+            # so without "của": "... ngày 12/4/2025 Hội nghị lần thứ 11 Ban Chấp hành Trung ương Đảng"
             body = next((b for b in range(k + 2, min(k + 8, self.n)) if self.lex.body_heads.match(lows, b)), None)
+            if body is None and not printed:
+                return None, j
             k = body if body is not None else k
+        elif not printed:
+            return None, j
         # "của Bộ trưởng Bộ Công an": a post issues it, read as a post before a body that starts alike
         name, end = ("", k) if self.lex.titles.match(lows, k) else self._organization(k, before_name=False)
         if not name:

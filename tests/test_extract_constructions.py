@@ -876,3 +876,47 @@ def test_the_head_of_a_national_assembly_delegation_written_out():
         "Sáng 5/6/2025, tỉnh Sơn La tổ chức hội nghị. Dự có đồng chí Hà Văn Lả, Trưởng Đoàn đại biểu Quốc hội tỉnh.",
     )
     assert positions(rec, "Hà Văn Lả") == [("Trưởng đoàn", "Đoàn đại biểu Quốc hội tỉnh Sơn La")]
+
+
+def test_religious_offices_and_bodies_and_a_deputy_minister_of_the_ministry_the_sentence_names():
+    rec = record_of(
+        "Sáng 18/12/2025, Ủy ban MTTQ Việt Nam tỉnh gặp mặt chức sắc các tôn giáo. Tham dự có Hòa thượng Thích Minh "
+        "Đạo, Trưởng Ban Trị sự Giáo hội Phật giáo Việt Nam tỉnh Nam Định; Linh mục Giuse Phạm Văn Hòa, Tổng Đại "
+        "diện Giáo phận Phát Diệm. Bộ trưởng Bộ Nội vụ Lê Văn Sáu và Thứ trưởng Hứa Văn Quý đồng chủ trì hội nghị.",
+    )
+    assert positions(rec, "Thích Minh Đạo") == [("Trưởng ban", "Ban Trị sự Giáo hội Phật giáo Việt Nam tỉnh Nam Định")]
+    assert positions(rec, "Giuse Phạm Văn Hòa") == [("Tổng Đại diện", "Giáo phận Phát Diệm")]
+    assert positions(rec, "Hứa Văn Quý") == [("Thứ trưởng", "Bộ Nội vụ")]
+
+
+def test_a_post_then_the_person_in_apposition():
+    rec = record_of(
+        "Chiều 20/10/2025, UBND tỉnh họp phiên thường kỳ. Giám đốc Sở Y tế, ông Nông Văn Kiên, trình bày tờ trình. "
+        "Không đồng tình với ý kiến của Bộ trưởng, đại biểu Lò Thị Xuyến tranh luận.",
+    )
+    assert positions(rec, "Nông Văn Kiên") == [("Giám đốc", "Sở Y tế")]
+    assert positions(rec, "Lò Thị Xuyến") == []
+
+
+def test_talks_compound_words_in_body_names_and_a_prize_committee_that_is_no_body():
+    rec = record_of(
+        "Sáng 24/10/2025, Tỉnh ủy tổ chức buổi hội đàm với đoàn đại biểu tỉnh bạn. Dự có ông Hà Văn Nam, Trưởng ban "
+        "Đối ngoại Tỉnh ủy; bà Đào Thị Mai, Chủ tịch Hội Nhà báo tỉnh, Trưởng Ban Tổ chức Giải; ông Lưu Văn Hoàn, "
+        "Phó Tổng Biên tập Báo và Phát thanh, Truyền hình Nghệ An.",
+    )
+    assert rec["events"][0]["type"] == "buổi hội đàm"
+    assert positions(rec, "Hà Văn Nam")[0][1].startswith("Ban Đối ngoại Tỉnh ủy")
+    assert positions(rec, "Đào Thị Mai") == [("Chủ tịch", "Hội Nhà báo tỉnh Nghệ An")]
+    assert positions(rec, "Lưu Văn Hoàn") == [("Phó Tổng Biên tập", "Báo và Phát thanh, Truyền hình Nghệ An")]
+
+
+def test_a_list_that_shares_a_post_after_gom_and_an_issuer_printed_without_cua():
+    facts = facts_of(
+        "Sáng 30/6/2025, tỉnh công bố các quyết định nhân sự. Các Phó Chủ tịch UBND xã gồm: ông Đàm Văn Lợi, bà Triệu "
+        "Thị Sấn. Thực hiện Nghị quyết số 60-NQ/TW ngày 12/4/2025 Hội nghị lần thứ 11 Ban Chấp hành Trung ương Đảng "
+        "khóa XIII, tỉnh đã sắp xếp đơn vị hành chính.",
+    )
+    rec = facts.to_record()
+    assert [t for t, _ in positions(rec, "Đàm Văn Lợi")] == ["Phó Chủ tịch"] == [t for t, _ in positions(rec, "Triệu Thị Sấn")]
+    assert positions(rec, "Đàm Văn Lợi")[0][1].startswith("Ủy ban nhân dân xã")
+    assert {d.code: d.issuer for d in facts.documents}["60-NQ/TW"] == "Ban Chấp hành Trung ương Đảng khóa XIII"
