@@ -142,6 +142,7 @@ class SentenceReader:
         self.words = words_of_text(text, offset, lex)
         self.lows = [w.low for w in self.words]
         self.n = len(self.words)
+        self._bodies: list[BodyMention] | None = None
 
     # ------------------------------------------------------------------
     # names
@@ -640,7 +641,12 @@ class SentenceReader:
         return run
 
     def bodies(self) -> list[BodyMention]:
-        """Bodies named in the sentence outside posts: organisers, issuers."""
+        """Bodies named in the sentence outside posts: organisers, issuers (read once, asked for often)."""
+        if self._bodies is None:
+            self._bodies = self._read_bodies()
+        return self._bodies
+
+    def _read_bodies(self) -> list[BodyMention]:
         found: list[BodyMention] = []
         i = 0
         while i < self.n:
