@@ -15,7 +15,9 @@ __all__ = ["DateMention", "find_dates", "leading_date", "iso", "infer_year", "an
 _NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?(?![\d/-]|\.\d)")
 _WORDY = re.compile(r"(?<!\d)(\d{1,2}) tháng (\d{1,2})(?: năm (\d{4}))?", re.I)
 # An outlet's dateline before a sentence's date: "TTO - ", "(ĐCSVN) - ", "(Chinhphu.vn) - ", "BẮC GIANG - ".
-_DATELINE = r"^(?:\(?[A-ZĐ][\w.]{1,15}(?: [A-ZĐ][\w.]{1,15}){0,2}\)?\s*[-–]\s*)?"
+# "HÀ NỘI, 20/11 (TTXVN) - ": a wire dateline with its day and agency.
+_DATELINE = (r"^(?:\(?[A-ZĐ][\w.]{1,15}(?: [A-ZĐ][\w.]{1,15}){0,2}\)?(?:,\s*\d{1,2}/\d{1,2}(?:/\d{4})?)?"
+             r"(?:\s*\([A-ZĐ][\w.]{1,15}\))?\s*[-–]\s*)?")
 # "Sáng thứ Hai (3/3)", "Chủ nhật, ngày 2/3": a weekday between the day-part and the date.
 _WEEKDAY = r"thứ (?:hai|ba|tư|năm|sáu|bảy)|chủ nhật"
 # A day-part or "ngày" right before a date makes a bare d/m a date (not a score or ratio).
@@ -37,6 +39,12 @@ _LEAD_WORDY = re.compile(
 _LEAD_DAYS = re.compile(
     _DATELINE + r"\W*(?:trong |sau )?(?:\d|hai|ba|bốn|năm) ngày\s*(?:\(|,)?\s*(?:từ )?(\d{1,2})(?:\s*/\s*(\d{1,2}))?"
     r"\s*(?:và|-|–|đến)\s*\d{1,2}\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?",
+    re.I,
+)
+# "HÀ NỘI, 20/11 (TTXVN) - Chiều nay, ...": "today" is the wire dateline's day.
+_WIRE_TODAY = re.compile(
+    r"^\(?[A-ZĐ][\w.]{1,15}(?: [A-ZĐ][\w.]{1,15}){0,2}\)?,\s*(\d{1,2})/(\d{1,2})(?:/(\d{4}))?"
+    r"(?:\s*\([A-ZĐ][\w.]{1,15}\))?\s*[-–]\s*(?:sáng|chiều|tối|trưa|hôm) nay\b",
     re.I,
 )
 # A time of day and a date between commas after an opening clause; "ngày" alone is left out, as
@@ -102,7 +110,7 @@ def leading_date(sentence: str) -> DateMention | None:
         if days[2] and year and int(days[2]) > int(days[3]):
             year -= 1  # "30/12 và 1/1/2026": the first day is in the year before
         return DateMention(int(days[1]), month, year, days.start(1), days.end(), days[0])
-    m = _LEAD.match(sentence) or _LEAD_WORDY.match(sentence) or _after_clause(sentence)
+    m = _LEAD.match(sentence) or _LEAD_WORDY.match(sentence) or _WIRE_TODAY.match(sentence) or _after_clause(sentence)
     if not m:
         return None
     return DateMention(int(m[1]), int(m[2]), int(m[3]) if m[3] else None, m.start(1), m.end(), m[0])

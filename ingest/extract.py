@@ -309,8 +309,12 @@ class ArticleReader:
             bare_party_post = raw is None and title.removeprefix("nguyên ") in self.lex.party_default
             org = self._complete_org(committee if bare_party_post and committee else raw, title,
                                      siblings, None if post.given else province)
-            if org is None and title in self.lex.board_seats and index + 1 < len(mention.posts):
-                org = self._board_of(mention.posts[index + 1].organization)
+            following = mention.posts[index + 1] if index + 1 < len(mention.posts) else None
+            if org is None and title in self.lex.board_seats and following:
+                org = self._board_of(following.organization)
+            elif org is None and following and following.organization and not following.given and not bare_party_post:
+                # "Phó Chỉ huy trưởng, Tham mưu trưởng Bộ Chỉ huy Quân sự tỉnh": two posts in the body printed once
+                org = self._complete_org(following.organization, following.title, siblings, province)
             if title.casefold() in self.lex.needs_body and (org is None or org.casefold() in self.lex.team_bodies):
                 continue
             if org and self._event_committee(org):
@@ -321,8 +325,11 @@ class ArticleReader:
                 person.positions.append(Position(title, org, evidence))
 
     def _event_committee(self, org: str) -> bool:
-        """``Ban Tổ chức Giải``, ``Hội đồng Giám khảo Hội thi``: a committee of a prize or an event, no body."""
+        """``Ban Tổ chức Giải``, ``Hội đồng Giám khảo Hội thi``, ``Ban Kiểm phiếu``: a committee of a prize or an
+        event, no body."""
         low = org.casefold()
+        if any(low == board or low.startswith(board + " ") for board in self.lex.congress_boards):
+            return True  # "Trưởng Ban Kiểm phiếu": a board of the congress, for its days
         for committee in self.lex.event_committees:
             if low.startswith(committee + " "):
                 rest = low[len(committee) + 1 :].split()
@@ -405,7 +412,12 @@ class ArticleReader:
             return []
         first, last = clauses[-1]
         opening = [v for v in before if first <= v.word <= first + 2]
-        return [v for v in before if first <= v.word < last] if opening else []
+        if opening:
+            return [v for v in before if first <= v.word < last]
+        if last - 1 >= first and lows[last - 1] == "có":
+            # "Trong số các cá nhân đoạt giải Nhất có ông X": who is there, named by a clause ending in "có"
+            return [v for v in before if first <= v.word < last and v.kind == "attendee"]
+        return []
 
     def _implied_verbs(self, reader: SentenceReader, start: int, first_word: int, earlier: list[RoleVerb]) -> list[RoleVerb]:
         """Roles no verb names: a quote attributed to someone (``"..." - ông Thuận nói``) makes a

@@ -110,6 +110,7 @@ class Lexicon:
         self.missions = set(data["missions"])
         self.titled_heads = data["titled_heads"]
         self.event_committees = [c.casefold() for c in data["event_committees"]]
+        self.congress_boards = [c.casefold() for c in data["congress_boards"]]
         # Honorifics that are also plain nouns ("cử tri Thuận Châu": the voters of a place): before a full name only.
         self.people_nouns = PhraseTable({h: h for h in data["people_nouns"]})
         self.ranks = PhraseTable({r: r for r in data["ranks"]})

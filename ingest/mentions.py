@@ -424,6 +424,10 @@ class SentenceReader:
             k += 2
         elif verb and k < self.n and self.lows[k] == "làm":
             k += 1
+        elif verb and k + 1 < self.n and self.lows[k] == "vào" and self.lex.body_heads.match(self.lows, k + 1):
+            org, end = self._organization(k + 1, before_name=False)  # "được bầu vào Ban Thường vụ Tỉnh ủy"
+            member = self._membership(org)
+            return (PostMention(*member, self.words[k].start, self.words[end - 1].end, given=True), end) if member else (None, j)
         elif not verb:
             return None, j
         post, end = self._post(k, before_name=False)
@@ -431,6 +435,15 @@ class SentenceReader:
             return None, j
         post.given = True
         return post, end
+
+    def _membership(self, org: str) -> tuple[str, str] | None:
+        """(title, body) of a member of ``org``: "Ban Thường vụ Tỉnh ủy" → ("Ủy viên Ban Thường vụ", "Tỉnh ủy"), as
+        the post "Ủy viên Ban Thường vụ Tỉnh ủy" reads; a body that is no committee has no plain member."""
+        reader = SentenceReader(f"Ủy viên {org}", 0, self.lex)
+        post, end = reader._post(0, before_name=False)
+        if post is None or end < reader.n or not post.title.startswith("Ủy viên"):
+            return None
+        return post.title, post.organization
 
     def _joins_appointing(self, k: int) -> bool:
         """``được điều động, bổ nhiệm``, ``điều động và bổ nhiệm``: a comma or ``và`` between appointing verbs."""
@@ -450,15 +463,24 @@ class SentenceReader:
 
     def _skip_photo_note(self, j: int) -> int:
         """``(thứ hai từ trái sang)``, ``(87 tuổi)``, ``, 96 tuổi,``: a note after a name that is not a post."""
-        age = self.lows[j : j + 4]
-        if len(age) == 4 and age[0] == age[3] == "," and age[2] == "tuổi" and age[1].isdigit():
-            return j + 3  # ", 96 tuổi, nguyên Vụ trưởng Bộ Ngoại giao": the post follows the age
+        j = self._skip_age(j)
         if j >= self.n or self.lows[j] != "(":
             return j
         close = next((k for k in range(j + 1, min(j + 14, self.n)) if self.lows[k] == ")"), None)
         if close and not self.lex.titles.match(self.lows, j + 1):
             return close + 1  # "(87 tuổi, Chi bộ khu phố 4)", "(tổ đại biểu huyện Đông Giang)"
         return j
+
+    def _skip_age(self, j: int) -> int:
+        """``, 96 tuổi, 75 năm tuổi Đảng, nguyên Trưởng Ban ...``: the post follows the ages (at the last comma)."""
+        while True:
+            w = self.lows[j : j + 6]
+            if len(w) >= 4 and w[0] == w[3] == "," and w[1].isdigit() and w[2] == "tuổi":
+                j += 3
+            elif len(w) == 6 and w[0] == w[5] == "," and w[1].isdigit() and w[2:5] == ["năm", "tuổi", "đảng"]:
+                j += 5
+            else:
+                return j
 
     def _post(self, i: int, before_name: bool) -> tuple[PostMention | None, int]:
         lex, lows, words = self.lex, self.lows, self.words
@@ -510,7 +532,7 @@ class SentenceReader:
                 j += 1
                 continue
             if not w.alpha:
-                if w.low in _DASHES and parts and j + 1 < self.n and self._dash_in_name(j, sentence_case):
+                if w.low in _DASHES and parts and j + 1 < self.n and self._dash_in_name(j):
                     parts.append(w.text)
                     j += 1
                     continue
@@ -597,16 +619,16 @@ class SentenceReader:
             j + 1 >= self.n or not self.words[j + 1].alpha
         )
 
-    def _dash_in_name(self, j: int, sentence_case: bool) -> bool:
-        """A dash inside a body's name: "Văn hóa - Xã hội", "Lao động - Thương binh và Xã hội", and in a
-        sentence-case name one pair of fields "Vụ Kế hoạch - Tài chính" (not a title, body, place or
-        person after the dash: "Bí thư Tỉnh ủy - Chủ tịch HĐND tỉnh", "UBND tỉnh - Sở Nội vụ")."""
+    def _dash_in_name(self, j: int) -> bool:
+        """A dash inside a body's name: "Văn hóa - Xã hội", "Lao động - Thương binh và Xã hội", "Vụ Kế hoạch -
+        Tài chính", "Ban Dân tộc - Tôn giáo" (not a title, body, place or person after the dash: "Bí thư Tỉnh ủy -
+        Chủ tịch HĐND tỉnh", "UBND tỉnh - Sở Nội vụ")."""
         lex, k = self.lex, j + 1
         before = self.lows[j - 1] if j else ""
         if lex.body_units.match(self.lows, k) and before in ("hóa", "động", "đua", "hội", "binh"):
             return True
         word = self.words[k]
-        return sentence_case and word.cap and word.alpha and not (
+        return word.cap and word.alpha and not (
             lex.titles.match(self.lows, k) or lex.body_heads.match(self.lows, k) or self.name_at(k)
             or lex.provinces.match(self.lows, k) or lex.honorifics.match(self.lows, k) or lex.levels.match(self.lows, k)
         )
@@ -615,14 +637,14 @@ class SentenceReader:
         """The place name after ``huyện``/``xã``/``Huyện ủy``...; keeps a trailing person's name out."""
         province = self.lex.provinces.match(self.lows, j)
         if province:
-            parts.extend(x.text for x in self.words[j : j + province[0]])
-            return j + province[0]
-        run = j
-        while run < self.n and self.words[run].cap and self.words[run].alpha and not self.lex.titles.match(self.lows, run):
-            run += 1
-        cut = run
-        if before_name:
-            cut = self._split_place_and_name(j, run)
+            cut = run = j + province[0]
+        else:
+            run = j
+            while run < self.n and self.words[run].cap and self.words[run].alpha and not self.lex.titles.match(self.lows, run):
+                run += 1
+            cut = self._split_place_and_name(j, run) if before_name else run
+        if cut == run and cut > j and cut < self.n and re.fullmatch(r"\d{1,2}", self.words[cut].text):
+            cut += 1  # "phường Hà Giang 1": a place numbered since the 2025 merger
         parts.extend(x.text for x in self.words[j:cut])
         return cut
 
@@ -685,6 +707,8 @@ class SentenceReader:
         # "Kết luận số 43-KL/TW" is a document, "Lễ khai mạc" an event
         if verb in ("kết luận", "khai mạc", "bế mạc") and (nxt and _PARTY_CODE.match(self.words[i + length].text)):
             return True
+        if verb == "kết luận" and self.lows[i - 2 : i] in (["công", "bố"], ["thông", "báo"], ["dự", "thảo"]):
+            return True  # "công bố Kết luận kiểm tra": the document announced
         return i > 0 and self.lows[i - 1] in ("lễ", "phiên", "buổi", "các", "những", "bản")
 
     # ------------------------------------------------------------------
@@ -847,7 +871,7 @@ class SentenceReader:
 def _share_given_posts(persons: list[PersonMention], lows: list[str]) -> None:
     """``các đồng chí A và B được bầu giữ chức Phó Bí thư Tỉnh ủy``: the post given to the last of a list
     is given to the members just before it printed without a post of their own, and to those joined to the
-    next by ``và`` (``đồng chí A, Giám đốc Sở Tài chính và đồng chí B, Bí thư Huyện ủy trúng cử ...``)."""
+    next by ``và`` or ``;`` (``đồng chí A, Giám đốc Sở Tài chính và đồng chí B, Bí thư Huyện ủy trúng cử ...``)."""
     waiting: list[PersonMention] = []
     for index, person in enumerate(persons):
         if waiting and waiting[-1].group != person.group:
@@ -855,7 +879,8 @@ def _share_given_posts(persons: list[PersonMention], lows: list[str]) -> None:
         given = [post for post in person.posts if post.given]
         if not given:
             after = persons[index + 1] if index + 1 < len(persons) else None
-            joined = after is not None and after.group == person.group and "và" in lows[person.last_word : after.first_word]
+            joined = after is not None and after.group == person.group and any(
+                w in ("và", ";") for w in lows[person.last_word : after.first_word])
             waiting = waiting + [person] if not person.posts or joined else []
             continue
         for other in waiting:

@@ -920,3 +920,48 @@ def test_a_list_that_shares_a_post_after_gom_and_an_issuer_printed_without_cua()
     assert [t for t, _ in positions(rec, "Đàm Văn Lợi")] == ["Phó Chủ tịch"] == [t for t, _ in positions(rec, "Triệu Thị Sấn")]
     assert positions(rec, "Đàm Văn Lợi")[0][1].startswith("Ủy ban nhân dân xã")
     assert {d.code: d.issuer for d in facts.documents}["60-NQ/TW"] == "Ban Chấp hành Trung ương Đảng khóa XIII"
+
+
+def test_members_elected_into_a_board_and_boards_of_the_congress_that_are_no_posts():
+    rec = record_of(
+        "Chiều 1/10/2025, Ban Chấp hành Đảng bộ tỉnh khóa XVIII tiến hành phiên họp thứ nhất. Các đồng chí: Hoàng Văn "
+        "Thạch, Giám đốc Sở Tài chính; Lộc Thị Hoa, Bí thư Huyện ủy Cao Lộc được bầu vào Ban Thường vụ Tỉnh ủy. Bà Lý "
+        "Thị Nga, Trưởng Ban Kiểm phiếu công bố kết quả.",
+        title="Phiên họp thứ nhất Ban Chấp hành Đảng bộ tỉnh Lạng Sơn khóa XVIII",
+    )
+    for name in ("Hoàng Văn Thạch", "Lộc Thị Hoa"):
+        assert positions(rec, name)[-1] == ("Ủy viên Ban Thường vụ", "Tỉnh ủy Lạng Sơn")
+    assert positions(rec, "Lý Thị Nga") == []
+
+
+def test_two_posts_in_the_body_printed_once_and_a_party_age_before_a_post():
+    rec = record_of(
+        "Ngày 14/11/2025, Đảng ủy Quân sự tỉnh tổ chức hội nghị. Thượng tá Moong Văn Sáu, Phó Chỉ huy trưởng, Tham "
+        "mưu trưởng Bộ Chỉ huy Quân sự tỉnh báo cáo. Đồng chí Vi Văn Thức, 96 tuổi, 75 năm tuổi Đảng, nguyên Trưởng "
+        "Ban Tổ chức Tỉnh ủy Nghệ An phát biểu.",
+    )
+    assert positions(rec, "Moong Văn Sáu")[0] == ("Phó Chỉ huy trưởng", "Bộ Chỉ huy Quân sự tỉnh Nghệ An")
+    assert positions(rec, "Vi Văn Thức") == [("nguyên Trưởng ban", "Ban Tổ chức Tỉnh ủy Nghệ An")]
+    assert rec["events"][0]["speakers"] == ["Moong Văn Sáu", "Vi Văn Thức"]
+
+
+def test_an_announced_conclusion_is_no_speech_and_a_prize_winner_attends():
+    rec = record_of(
+        "Sáng 12/11/2025, Đoàn kiểm tra của Ủy ban Kiểm tra Trung ương tổ chức hội nghị. Thay mặt Đoàn kiểm tra, "
+        "đồng chí Lưu Thị Hạnh công bố Kết luận kiểm tra. Trong số các cá nhân đoạt giải Nhất có ông Vi Văn Pọm, "
+        "Bí thư Chi bộ bản Huồi Cọ.",
+    )
+    event = rec["events"][0]
+    assert event["speakers"] == [] and event["attendees"] == ["Lưu Thị Hạnh", "Vi Văn Pọm"]
+
+
+def test_a_wire_dateline_gives_today_a_numbered_ward_and_a_dash_inside_a_body():
+    rec = record_of(
+        "HÀ NỘI, 20/11 (TTXVN) - Chiều nay, tại Hà Nội, Bộ Khoa học và Công nghệ tổ chức diễn đàn chuyển đổi số. "
+        "Đồng chí Mạc Thị Nhàn, Bí thư Đảng ủy phường Hà Giang 1 phát biểu. Bà Đinh Thị Lan, Trưởng Ban Dân tộc - "
+        "Tôn giáo Trung ương Hội dự.",
+        title="Diễn đàn chuyển đổi số", published="2025-11-20",
+    )
+    assert (rec["events"][0]["type"], rec["events"][0]["date"]) == ("diễn đàn", "2025-11-20")
+    assert positions(rec, "Mạc Thị Nhàn") == [("Bí thư", "Đảng ủy phường Hà Giang 1")]
+    assert positions(rec, "Đinh Thị Lan") == [("Trưởng ban", "Ban Dân tộc - Tôn giáo Trung ương Hội")]
