@@ -47,6 +47,13 @@ _WIRE_TODAY = re.compile(
     r"(?:\s*\([A-ZĐ][\w.]{1,15}\))?\s*[-–]\s*(?:sáng|chiều|tối|trưa|hôm) nay\b",
     re.I,
 )
+# "Từ ngày 30/10 đến 1/11/2025, ...": an event over a range of days, dated by its first (its month and
+# year, when not printed, those of the last).
+_LEAD_RANGE = re.compile(
+    _DATELINE + r"\W*(?:(?:sáng|chiều) )?từ (?:ngày )?(\d{1,2})(?:\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?)?"
+    r"\s*(?:đến|tới)\s*(?:ngày )?\d{1,2}\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?",
+    re.I,
+)
 # A time of day and a date between commas after an opening clause; "ngày" alone is left out, as
 # "Nghị quyết số 25-NQ/TW, ngày 3/6/2013, của ..." dates a document, not the event.
 _LEAD_AFTER_CLAUSE = re.compile(
@@ -103,6 +110,13 @@ def find_dates(text: str) -> list[DateMention]:
 def leading_date(sentence: str) -> DateMention | None:
     """The date a sentence opens with: ``Ngày 28/11, ...``, ``Sáng nay (20/1), ...``, ``Ngày 24 tháng 10 năm 2025``;
     or that follows its opening clause: ``Sau ba ngày làm việc khẩn trương, chiều 30/9/2025, Đại hội ...``."""
+    span = _LEAD_RANGE.match(sentence)
+    if span:
+        month = int(span[2] or span[4])
+        year = int(span[3] or span[5]) if span[3] or span[5] else None
+        if not span[3] and year and month > int(span[4]):
+            year -= 1  # "từ 30/12 đến 2/1/2026": the first day is in the year before
+        return DateMention(int(span[1]), month, year, span.start(1), span.end(), span[0])
     days = _LEAD_DAYS.match(sentence)
     if days:
         month = int(days[2] or days[3])

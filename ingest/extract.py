@@ -356,12 +356,15 @@ class ArticleReader:
                    for p in person.positions)
 
     def _alias_of(self, key: str) -> str:
-        """``bà Kim Loan`` after ``bà Trần Thị Kim Loan``: a name's last two words name the one person
-        with that full name, not a new person."""
+        """``bà Kim Loan`` after ``bà Trần Thị Kim Loan``: a name's last two words (an Ê Đê name's first two)
+        name the one person with that full name, not a new person."""
         words = key.split()
         if len(words) != 2 or key in self.persons:
             return key
-        longer = [k for k in self.persons if len(k.split()) >= 3 and k.split()[-2:] == words]
+        # "đồng chí Y Ngơn" after "Y Ngơn Niê Kdăm": an Ê Đê name's family name comes last
+        prefixed = words[0] in self.lex.name_prefixes or words[0].startswith(("h'", "h’"))
+        part = slice(0, 2) if prefixed else slice(-2, None)
+        longer = [k for k in self.persons if len(k.split()) >= 3 and k.split()[part] == words]
         return longer[0] if len(longer) == 1 else key
 
     def _roles(self, reader: SentenceReader, persons: list[PersonMention], evidence: Evidence) -> None:
@@ -656,7 +659,7 @@ def _party_section(low: str, lex: Lexicon) -> bool:
 
 
 def _party_unit_of(post: PostMention, following: list[PostMention]) -> tuple[str, str | None]:
-    """(title, body) of a post, a bare ``Đảng ủy``/``Chi bộ`` being that of the unit the next post names:
+    """(title, body) of a post, a bare ``Đảng ủy``/``Chi bộ``/``Ban cán sự đảng`` being that of the unit the next post names:
     ``Bí thư Đảng ủy, Giám đốc Công an tỉnh`` → Đảng ủy Công an tỉnh; ``Bí thư Chi bộ, Hiệu trưởng Trường
     THCS Chiềng Mung`` → Bí thư of Chi bộ Trường THCS Chiềng Mung. Not beside a council, a people's
     committee or a party committee: ``Phó Bí thư Đảng ủy, Chủ tịch UBND xã`` is the commune's Đảng ủy."""
@@ -666,7 +669,7 @@ def _party_unit_of(post: PostMention, following: list[PostMention]) -> tuple[str
     unit = following[0].organization if following else None
     if not unit or _NOT_A_UNIT.match(unit):
         return post.title, post.organization
-    if post.organization in ("Đảng ủy", "Chi bộ"):
+    if post.organization in ("Đảng ủy", "Chi bộ", "Ban cán sự đảng"):
         return post.title, f"{post.organization} {unit}"
     if post.organization is None and cell:
         return cell.group(1), f"Chi bộ {unit}"

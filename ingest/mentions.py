@@ -627,6 +627,8 @@ class SentenceReader:
         before = self.lows[j - 1] if j else ""
         if lex.body_units.match(self.lows, k) and before in ("hóa", "động", "đua", "hội", "binh"):
             return True
+        if before.isdigit() and lex.provinces.match(self.lows, k):
+            return True  # "Tòa án nhân dân khu vực 2 - Cao Bằng"
         word = self.words[k]
         return word.cap and word.alpha and not (
             lex.titles.match(self.lows, k) or lex.body_heads.match(self.lows, k) or self.name_at(k)
@@ -709,6 +711,8 @@ class SentenceReader:
             return True
         if verb == "kết luận" and self.lows[i - 2 : i] in (["công", "bố"], ["thông", "báo"], ["dự", "thảo"]):
             return True  # "công bố Kết luận kiểm tra": the document announced
+        if verb in ("khai mạc", "bế mạc") and i > 0 and self.lows[i - 1] == "dự":
+            return True  # "Dự khai mạc có ...": the opening attended, not a speech
         return i > 0 and self.lows[i - 1] in ("lễ", "phiên", "buổi", "các", "những", "bản")
 
     # ------------------------------------------------------------------

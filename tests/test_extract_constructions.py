@@ -965,3 +965,30 @@ def test_a_wire_dateline_gives_today_a_numbered_ward_and_a_dash_inside_a_body():
     assert (rec["events"][0]["type"], rec["events"][0]["date"]) == ("diễn đàn", "2025-11-20")
     assert positions(rec, "Mạc Thị Nhàn") == [("Bí thư", "Đảng ủy phường Hà Giang 1")]
     assert positions(rec, "Đinh Thị Lan") == [("Trưởng ban", "Ban Dân tộc - Tôn giáo Trung ương Hội")]
+
+
+def test_a_range_of_days_a_press_conference_and_courts_named_in_full():
+    rec = record_of(
+        "Từ ngày 30/10 đến 1/11/2025, UBND tỉnh tổ chức họp báo. Trả lời câu hỏi của phóng viên, ông Y Ngơn Niê "
+        "Kdăm, Giám đốc Sở Tài chính cho biết tỉnh đạt kế hoạch. Dự có ông Lý Văn Tiến, Phó Chánh án TAND tối cao; "
+        "bà Nông Thị Hà, Chánh án Tòa án nhân dân khu vực 2 - Cao Bằng. Sau đó, đồng chí Y Ngơn giải thích thêm.",
+        title="Họp báo thông tin kinh tế - xã hội",
+    )
+    event = rec["events"][0]
+    assert (event["type"], event["date"]) == ("họp báo", "2025-10-30")
+    assert event["speakers"] == ["Y Ngơn Niê Kdăm"]  # "đồng chí Y Ngơn": the Ê Đê name's first two words
+    assert positions(rec, "Lý Văn Tiến") == [("Phó Chánh án", "Tòa án nhân dân tối cao")]
+    assert positions(rec, "Nông Thị Hà") == [("Chánh án", "Tòa án nhân dân khu vực 2 - Cao Bằng")]
+
+
+def test_the_opening_attended_a_monastic_office_and_a_cell_of_the_party_board():
+    rec = record_of(
+        "Sáng 30/10/2025, tỉnh tổ chức hội nghị. Dự khai mạc có đồng chí Siu Blơng, Phó Chủ tịch UBND tỉnh; Hòa "
+        "thượng Danh Sóc Kim, Phó Pháp chủ Hội đồng Chứng minh Giáo hội Phật giáo Việt Nam; Thượng tọa Chau Sôm Rết, "
+        "Trụ trì chùa Kh'Leang; đồng chí Nông Văn Đoàn, Bí thư Ban cán sự đảng, Chánh án Tòa án nhân dân tỉnh.",
+    )
+    assert rec["events"][0]["speakers"] == []
+    assert rec["events"][0]["attendees"] == ["Siu Blơng", "Danh Sóc Kim", "Chau Sôm Rết", "Nông Văn Đoàn"]
+    assert positions(rec, "Danh Sóc Kim") == [("Phó Pháp chủ", "Hội đồng Chứng minh Giáo hội Phật giáo Việt Nam")]
+    assert positions(rec, "Chau Sôm Rết") == [("Trụ trì", "chùa Kh'Leang")]
+    assert positions(rec, "Nông Văn Đoàn")[0][1].startswith("Ban cán sự đảng Tòa án nhân dân tỉnh")
