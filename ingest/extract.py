@@ -382,7 +382,7 @@ class ArticleReader:
             limit = ordered[index + 1][0].first_word if index + 1 < len(ordered) else reader.n
             before = self._fronted_verbs(reader, verbs, previous_end, group[0].first_word)
             if not before:
-                before = self._implied_verbs(reader, previous_end, group[0].first_word, opened)
+                before = self._implied_verbs(reader, verbs, previous_end, group[0].first_word, opened)
             opened = opened or before
             after = self._following_verbs(reader, verbs, group[-1].last_word, limit)
             for verb in [*before, *after]:
@@ -422,10 +422,12 @@ class ArticleReader:
             return [v for v in before if first <= v.word < last and v.kind == "attendee"]
         return []
 
-    def _implied_verbs(self, reader: SentenceReader, start: int, first_word: int, earlier: list[RoleVerb]) -> list[RoleVerb]:
+    def _implied_verbs(self, reader: SentenceReader, verbs: list[RoleVerb], start: int, first_word: int,
+                       earlier: list[RoleVerb]) -> list[RoleVerb]:
         """Roles no verb names: a quote attributed to someone (``"..." - ông Thuận nói``) makes a
         speaker; ``Cùng tiếp xúc cử tri có bà X`` an attendee; ``...; tại điểm cầu Y có đồng chí Z``
-        continues the roles the sentence opened with."""
+        continues the roles the sentence opened with; ``trao Bằng khen cho 4 cá nhân, trong đó có ông X``
+        names one who received it, there."""
         lows = reader.lows
         if first_word >= 2 and lows[first_word - 1] in ("-", "–") and lows[first_word - 2] in ('"', "”", "’"):
             return [RoleVerb("speaker", "phát biểu", first_word, reader.words[first_word].start)]
@@ -434,6 +436,10 @@ class ArticleReader:
             return []
         first, last = clauses[-1]
         clause = lows[first:last]
+        if clause[-3:] == ["trong", "đó", "có"]:
+            given = [v for v in verbs if v.word < first and v.kind == "attendee" and v.verb in self.lex.giving_verbs]
+            if given:
+                return [RoleVerb("attendee", given[-1].verb, first, reader.words[first].start)]
         if clause and clause[-1] in ("có", "là") or clause[-2:] == ["có", "các"]:
             if clause[0] == "cùng":
                 return [RoleVerb("attendee", "cùng có", first, reader.words[first].start)]

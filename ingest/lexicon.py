@@ -177,6 +177,7 @@ class Lexicon:
             roles.update({v: kind for v in verbs})
         self.role_verbs = PhraseTable(roles)
         self.not_role_after = {k: set(v) for k, v in data["not_role_after"].items()}
+        self.giving_verbs = set(data["giving_verbs"])
 
     # -- documents --------------------------------------------------------
     def _load_documents(self, data: dict) -> None:

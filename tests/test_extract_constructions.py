@@ -992,3 +992,13 @@ def test_the_opening_attended_a_monastic_office_and_a_cell_of_the_party_board():
     assert positions(rec, "Danh Sóc Kim") == [("Phó Pháp chủ", "Hội đồng Chứng minh Giáo hội Phật giáo Việt Nam")]
     assert positions(rec, "Chau Sôm Rết") == [("Trụ trì", "chùa Kh'Leang")]
     assert positions(rec, "Nông Văn Đoàn")[0][1].startswith("Ban cán sự đảng Tòa án nhân dân tỉnh")
+
+
+def test_a_recipient_named_after_trong_do_co_was_there():
+    rec = record_of(
+        "Sáng 6/11/2025, Đảng ủy phường tổ chức lễ trao Huy hiệu Đảng. Huy hiệu 50 năm tuổi Đảng được đồng chí Lê "
+        "Văn Hòa, Bí thư Đảng ủy phường trao cho 14 đảng viên, trong đó có ông Triệu Văn Sơn, nguyên Bí thư Đảng ủy "
+        "xã Văn Phú. Báo cáo của phường cho biết, trong đó có ông Hà Văn Khánh đạt danh hiệu.",
+        title="Trao Huy hiệu Đảng",
+    )
+    assert rec["events"][0]["attendees"] == ["Lê Văn Hòa", "Triệu Văn Sơn"]  # not one merely named in a report
