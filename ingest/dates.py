@@ -16,8 +16,9 @@ _NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(
 _WORDY = re.compile(r"(?<!\d)(\d{1,2}) tháng (\d{1,2})(?: năm (\d{4}))?", re.I)
 # An outlet's dateline before a sentence's date: "TTO - ", "(ĐCSVN) - ", "(Chinhphu.vn) - ", "BẮC GIANG - ".
 # "HÀ NỘI, 20/11 (TTXVN) - ": a wire dateline with its day and agency.
-_DATELINE = (r"^(?:\(?[A-ZĐ][\w.]{1,15}(?: [A-ZĐ][\w.]{1,15}){0,2}\)?(?:,\s*\d{1,2}/\d{1,2}(?:/\d{4})?)?"
-             r"(?:\s*\([A-ZĐ][\w.]{1,15}\))?\s*[-–]\s*)?")
+_OUTLET = r"\(?[A-ZĐ][\w.]{1,15}(?: [A-ZĐ][\w.]{1,15}){0,2}\)?"
+_AGENCY = r"(?:\s*\([A-ZĐ][\w.]{1,15}\))?\s*[-–]\s*"
+_DATELINE = r"^(?:" + _OUTLET + r"(?:,\s*\d{1,2}/\d{1,2}(?:/\d{4})?)?" + _AGENCY + r")?"
 # "Sáng thứ Hai (3/3)", "Chủ nhật, ngày 2/3": a weekday between the day-part and the date.
 _WEEKDAY = r"thứ (?:hai|ba|tư|năm|sáu|bảy)|chủ nhật"
 # A day-part or "ngày" right before a date makes a bare d/m a date (not a score or ratio).
@@ -34,24 +35,16 @@ _LEAD_WORDY = re.compile(
     _DATELINE + r"\W*(?:sáng|chiều|tối|trưa|ngày)\s+(?:ngày\s+)?(\d{1,2}) tháng (\d{1,2})(?: năm (\d{4}))?",
     re.I,
 )
-# "Trong 2 ngày 14 và 15/7/2022, ...", "Trong hai ngày 14-15/7, ...": an event of several days, dated by its first;
-# "Trong 2 ngày 30/9 và 1/10/2025": its first day in a month of its own (then group 4 is that month).
-_LEAD_DAYS = re.compile(
-    _DATELINE + r"\W*(?:trong |sau )?(?:\d|hai|ba|bốn|năm) ngày\s*(?:\(|,)?\s*(?:từ )?(\d{1,2})(?:\s*/\s*(\d{1,2}))?"
-    r"\s*(?:và|-|–|đến)\s*\d{1,2}\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?",
-    re.I,
-)
 # "HÀ NỘI, 20/11 (TTXVN) - Chiều nay, ...": "today" is the wire dateline's day.
 _WIRE_TODAY = re.compile(
-    r"^\(?[A-ZĐ][\w.]{1,15}(?: [A-ZĐ][\w.]{1,15}){0,2}\)?,\s*(\d{1,2})/(\d{1,2})(?:/(\d{4}))?"
-    r"(?:\s*\([A-ZĐ][\w.]{1,15}\))?\s*[-–]\s*(?:sáng|chiều|tối|trưa|hôm) nay\b",
-    re.I,
-)
-# "Từ ngày 30/10 đến 1/11/2025, ...": an event over a range of days, dated by its first (its month and
-# year, when not printed, those of the last).
-_LEAD_RANGE = re.compile(
-    _DATELINE + r"\W*(?:(?:sáng|chiều) )?từ (?:ngày )?(\d{1,2})(?:\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?)?"
-    r"\s*(?:đến|tới)\s*(?:ngày )?\d{1,2}\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?",
+    "^" + _OUTLET + r",\s*(\d{1,2})/(\d{1,2})(?:/(\d{4}))?" + _AGENCY + r"(?:sáng|chiều|tối|trưa|hôm) nay\b", re.I)
+# An event of several days, dated by its first: "Trong 2 ngày 14 và 15/7/2022, ...", "Trong hai ngày 14-15/7",
+# "Trong 2 ngày 30/9 và 1/10/2025", "Từ ngày 30/10 đến 1/11/2025". Groups: first day, its month and year when
+# printed, the last day's month and year.
+_LEAD_SPAN = re.compile(
+    _DATELINE + r"\W*(?:(?:trong |sau )?(?:\d|hai|ba|bốn|năm) ngày\s*(?:\(|,)?\s*(?:từ )?|(?:(?:sáng|chiều) )?từ )"
+    r"(?:ngày )?(\d{1,2})(?:\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?)?"
+    r"\s*(?:và|-|–|đến|tới)\s*(?:ngày )?\d{1,2}\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?",
     re.I,
 )
 # A time of day and a date between commas after an opening clause; "ngày" alone is left out, as
@@ -110,20 +103,13 @@ def find_dates(text: str) -> list[DateMention]:
 def leading_date(sentence: str) -> DateMention | None:
     """The date a sentence opens with: ``Ngày 28/11, ...``, ``Sáng nay (20/1), ...``, ``Ngày 24 tháng 10 năm 2025``;
     or that follows its opening clause: ``Sau ba ngày làm việc khẩn trương, chiều 30/9/2025, Đại hội ...``."""
-    span = _LEAD_RANGE.match(sentence)
+    span = _LEAD_SPAN.match(sentence)
     if span:
         month = int(span[2] or span[4])
         year = int(span[3] or span[5]) if span[3] or span[5] else None
         if not span[3] and year and month > int(span[4]):
             year -= 1  # "từ 30/12 đến 2/1/2026": the first day is in the year before
         return DateMention(int(span[1]), month, year, span.start(1), span.end(), span[0])
-    days = _LEAD_DAYS.match(sentence)
-    if days:
-        month = int(days[2] or days[3])
-        year = int(days[4]) if days[4] else None
-        if days[2] and year and int(days[2]) > int(days[3]):
-            year -= 1  # "30/12 và 1/1/2026": the first day is in the year before
-        return DateMention(int(days[1]), month, year, days.start(1), days.end(), days[0])
     m = _LEAD.match(sentence) or _LEAD_WORDY.match(sentence) or _WIRE_TODAY.match(sentence) or _after_clause(sentence)
     if not m:
         return None

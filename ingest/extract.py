@@ -30,8 +30,6 @@ _LEVEL_OF_END = {
     "quận ủy": "district", "quận": "district", "xã": "commune", "phường": "commune", "thị trấn": "commune",
     "đặc khu": "commune",
 }
-# Words after a party section that leave it the committee's: "Ban Dân vận tỉnh", "Ban Tổ chức huyện".
-_LEVEL_WORDS = {"tỉnh", "huyện", "thành", "quận", "thị", "xã", "phường"}
 # "Tập đoàn ... Việt Nam (TKV)": an abbreviation defined right after a body's name.
 _DEFINED = re.compile(r"\s*\(([A-ZĐ][A-ZĐ0-9&-]{1,9})\)")
 # A visiting delegation's province: "đoàn công tác tỉnh Hà Giang", "Đoàn đại biểu của thành phố Cần Thơ".
@@ -660,7 +658,8 @@ def _covers(longer: list[str], shorter: list[str]) -> bool:
 def _party_section(low: str, lex: Lexicon) -> bool:
     """``ban kinh tế``, ``ban tổ chức tỉnh``: a section of a party committee, not ``ban kinh tế - ngân sách`` (a
     council's), ``văn phòng đăng ký đất đai`` (a name of its own) or ``ban tổ chức tổng liên đoàn ...`` (another's)."""
-    return any(low == s or (low.startswith(s + " ") and low[len(s) + 1 :].split()[0] in _LEVEL_WORDS)
+    # a level may follow ("ban dân vận tỉnh"), not more of a name
+    return any(low == s or (low.startswith(s + " ") and lex.levels.match(low[len(s) + 1 :].split(), 0))
                for s in lex.party_sections)
 
 

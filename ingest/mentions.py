@@ -345,8 +345,8 @@ class SentenceReader:
         rank = self.lex.ranks.match(self.lows, rank_at)
         if rank:
             j = rank_at + rank[0]  # "Bộ trưởng Bộ Công an, Đại tướng Lương Tam Hải": a rank before the name
-        elif rank_at > j and posts[-1].organization and self._apposed_honorific(rank_at):
-            j = rank_at + self._apposed_honorific(rank_at)  # "Giám đốc Sở Y tế, ông Dương Văn Hiếu, trình bày"
+        elif rank_at > j and posts[-1].organization and (honorific := self._apposed_honorific(rank_at)):
+            j = rank_at + honorific  # "Giám đốc Sở Y tế, ông Dương Văn Hiếu, trình bày"
         gom = j < self.n and self.lows[j] == "gồm"
         j += gom
         shared = gom or (j < self.n and self.lows[j] == ":")

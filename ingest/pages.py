@@ -14,7 +14,7 @@ from datetime import datetime, timedelta, timezone
 
 from lxml import etree, html
 
-from .dates import iso
+from .dates import find_dates, iso
 
 __all__ = ["page_lead", "page_date", "VIETNAM"]
 
@@ -26,7 +26,6 @@ _DATE_NAME = re.compile(r"date|time|publish|ngay-?dang", re.I)
 _NOT_ARTICLE = {"header", "footer", "nav", "aside", "head", "script", "style", "noscript", "form"}
 _MIN_LEAD = 40  # characters: a lead is a sentence, not a label
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?")
-_PRINTED = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)")
 _DATE_META = (
     "//meta[@property='article:published_time']/@content",
     "//meta[@itemprop='datePublished']/@content",
@@ -72,9 +71,9 @@ def page_date(tree) -> str | None:
         if not isinstance(element.tag, str) or element.tag in ("script", "style", "meta"):
             continue
         if _DATE_NAME.search(f"{element.get('class', '')} {element.get('id', '')}"):
-            m = _PRINTED.search(element.text_content())
-            if m and iso(int(m[3]), int(m[2]), int(m[1])):
-                return iso(int(m[3]), int(m[2]), int(m[1]))
+            printed = next((iso(d.year, d.month, d.day) for d in find_dates(element.text_content()) if d.year), None)
+            if printed:
+                return printed
     return None
 
 
