@@ -85,7 +85,7 @@ def run_one(corpus: Path, store: str, workers: int, size: int) -> dict:
         if done[0] in quarters:
             marks.append(rss())
 
-    resolve = api.resolution.resolve
+    resolve = api.resolution.resolve_changes
 
     def timed_resolve(*args, **kwargs):
         # The stream ends when resolution starts, not at the last article's callback: new
@@ -94,7 +94,7 @@ def run_one(corpus: Path, store: str, workers: int, size: int) -> dict:
         timings["streamed"] = time.perf_counter()
         return resolve(*args, **kwargs)
 
-    api.resolution.resolve = timed_resolve
+    api.resolution.resolve_changes = timed_resolve
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
     timings: dict[str, float] = {}

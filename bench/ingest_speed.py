@@ -148,7 +148,7 @@ class StageClock:
                    (api, "check_fast", self._timed("SHACL check", api.check_fast)),
                    (Store, "write_article", self._timed("store write", Store.write_article)),
                    (Store, "add_articles", self._timed("store write", Store.add_articles)),
-                   (resolve, "resolve", self._timed("resolution", resolve.resolve)),
+                   (resolve, "resolve_changes", self._timed("resolution", resolve.resolve_changes)),
                    (resolve, "assignments", self._timed("resolution", resolve.assignments))]
         if hasattr(resolve, "Forecast"):
             patches.append((resolve.Forecast, "renames", self._timed("identity guess", resolve.Forecast.renames)))

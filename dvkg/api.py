@@ -113,10 +113,9 @@ def ingest(
     stored = stored_inputs(store)
     report = store_facts(_extracted(paths, workers, scheduler, batch_size, stored), store, on_article=on_article,
                          write_group=write_group)
-    if report.written or not resolution.is_resolved(store):
-        # Identity across articles is recomputed from what is stored, once per batch (and
-        # again when the last run was cut short).
-        report.resolution = resolution.resolve(store)
+    # Identity across articles, once per batch: the names and documents of the articles written (or
+    # written by a run that stopped before resolving), or everything when the last resolution was cut short.
+    report.resolution = resolution.resolve_changes(store)
     return report
 
 
@@ -141,7 +140,6 @@ def store_facts(
     stored = store.articles()
     writer = _ArticleWriter(store, report, on_article, write_group, stored)
     now = now or datetime.now(timezone.utc).replace(microsecond=0)
-    renames = resolution.assignments(store)
     forecast = resolution.Forecast(stored) if guess_identities else None
     for item in items:
         if isinstance(item, (ArticleError, ExtractionError)):
@@ -149,7 +147,7 @@ def store_facts(
         elif isinstance(item, Unchanged):
             writer.done(report.unchanged, item.article)
         else:
-            _store_article(item, writer, now, renames, forecast)
+            _store_article(item, writer, now, forecast)
     writer.flush()
     return report
 
@@ -167,12 +165,14 @@ def _extracted(paths, workers: int, scheduler: str | None, batch_size: int,
     return extract_parallel(paths, workers=workers, scheduler=scheduler, batch_size=batch_size, stored=stored)
 
 
-def _store_article(facts: Facts, writer: _ArticleWriter, now: datetime,
-                   renames: dict[str, dict[str, str]], forecast: resolution.Forecast | None) -> None:
+def _store_article(facts: Facts, writer: _ArticleWriter, now: datetime, forecast: resolution.Forecast | None) -> None:
     graph = article_triples(facts, ingested_at=now)
     name = str(graph_iri(facts))
     # The identity the last resolution gave this article's nodes; for a new article, the one it will likely get.
-    renamed = renames.get(name) or (forecast.renames(name, graph) if forecast is not None else None)
+    if name in writer.stored:
+        renamed = resolution.assignments(writer.store, name)
+    else:
+        renamed = forecast.renames(name, graph) if forecast is not None else None
     if renamed:
         graph = _renamed(graph, renamed)
     try:
@@ -197,6 +197,7 @@ class _ArticleWriter:
         if graph in self.stored:
             # The ingest time is provenance, not content: an article whose facts are
             # unchanged keeps its stored graph, so re-ingesting it is a no-op.
+            resolution.note_changes(self.store, {graph: [*self.store.graph_triples(graph), *triples]})
             changed = self.store.write_article(graph, triples, volatile=(PROV.generatedAtTime,))
             self.done(self.report.written if changed else self.report.unchanged, article)
             return
@@ -207,6 +208,7 @@ class _ArticleWriter:
 
     def flush(self) -> None:
         if self.new:
+            resolution.note_changes(self.store, self.new)
             self.store.add_articles(self.new)
             self.stored.update(self.new)
             self.new = {}
@@ -230,15 +232,18 @@ def _renamed(triples: list, mapping: dict[str, str]) -> list:
 def remove(store: Store, articles: Iterable[str]) -> tuple[list[str], list[str]]:
     """Retract articles by name (``000_x.txt``), article IRI or graph IRI; (removed, not found).
 
-    Each removal drops one named graph in one transaction; identity is then
-    resolved again, so a namesake split that rested on a removed article goes too.
+    Each removal drops one named graph in one transaction; the names and
+    documents it named are then resolved again, so a namesake split that
+    rested on a removed article goes too.
     """
     removed, missing = [], []
     for name in articles:
         graph = _graph_for(name)
+        if store.has_graph(graph):
+            resolution.note_changes(store, {graph: store.graph_triples(graph)})
         (removed if store.remove_article(graph) else missing).append(name)
     if removed:
-        resolution.resolve(store)
+        resolution.resolve_changes(store)
     return removed, missing
 
 

@@ -35,6 +35,7 @@ __all__ = [
     "document_term",
     "RESOLUTION_GRAPH",
     "OVERRIDES_GRAPH",
+    "PENDING_GRAPH",
     "is_article_graph",
     "record_iri",
 ]
@@ -224,6 +225,8 @@ def evidence_iri(article: str, start: int, end: int) -> URIRef:
 RESOLUTION_GRAPH = _id("graph/_resolution")
 #: The named graph of a person's own verdicts (``dvkg people --confirm/--split``); never recomputed.
 OVERRIDES_GRAPH = _id("graph/_overrides")
+#: The names and documents of articles written or removed since the last resolution: what the next one re-reads.
+PENDING_GRAPH = _id("graph/_pending")
 
 
 def is_article_graph(iri: str) -> bool:

@@ -170,8 +170,9 @@ class RemoteStore:
         self.rename_nodes({}, graphs)
 
     def rename_nodes(self, renamed: dict[str, dict[str, str]], graphs: dict[str, list | None] | None = None, *,
-                     stored: dict[str, set] | None = None) -> None:
-        """Rename nodes inside named graphs (graph IRI → {old IRI: new IRI}) and replace ``graphs``.
+                     stored: dict[str, set] | None = None, patches: dict[str, tuple[set, set]] | None = None) -> None:
+        """Rename nodes inside named graphs (graph IRI → {old IRI: new IRI}), replace ``graphs`` and patch ``patches``
+        (graph IRI → (triples to delete, triples to insert)).
 
         ``stored`` is not needed here (a graph is replaced whole) and is ignored.
 
@@ -186,6 +187,8 @@ class RemoteStore:
         for iri, triples in (graphs or {}).items():
             parts += [(iri, part) for part in (
                 [f"DROP SILENT GRAPH {_iri(iri)}"] if triples is None else _replace(str(iri), triples))]
+        for iri, (gone, added) in (patches or {}).items():
+            parts += [(iri, part) for part in _patch(str(iri), set(gone) - set(added), set(added) - set(gone))]
         parts.sort(key=lambda kv: (not is_article_graph(kv[0]), kv[0]))  # stable: a graph's parts keep their order
         self._update_in_requests([part for _, part in parts])
 
@@ -211,6 +214,10 @@ class RemoteStore:
                              f"{_message(response)}); check that this endpoint accepts SPARQL Update")
 
     # ------------------------------------------------------------- reading
+
+    def select_terms(self, sparql: str) -> list[tuple]:
+        """The rows of a SELECT over the union of the named graphs, as pyoxigraph terms in column order."""
+        return [tuple(solution) for solution in self._solutions(sparql)]
 
     def graph_triples(self, graph_iri: str | URIRef) -> list[ox.Triple]:
         """The triples of one named graph, as pyoxigraph terms."""
@@ -319,18 +326,28 @@ def _replace(iri: str, triples) -> list[str]:
     name = _iri(iri)
     if not triples:
         return [f"DROP SILENT GRAPH {name} ;\nCREATE SILENT GRAPH {name}"]
-    lines = sorted(f"{s} {p} {o} .\n" for s, p, o in _ox_triples(triples))
+    inserts = [f"INSERT DATA {{ GRAPH {name} {{\n{share}}} }}" for share in _shares(triples)]
+    return [f"DROP SILENT GRAPH {name} ;\n{inserts[0]}", *inserts[1:]]
+
+
+def _patch(iri: str, gone: set, added: set) -> list[str]:
+    """The updates that delete ``gone`` from the graph ``iri`` and insert ``added``, in shares like ``_replace``."""
+    name = _iri(iri)
+    return ([f"DELETE DATA {{ GRAPH {name} {{\n{share}}} }}" for share in _shares(gone)]
+            + [f"INSERT DATA {{ GRAPH {name} {{\n{share}}} }}" for share in _shares(added)])
+
+
+def _shares(triples) -> list[str]:
+    """The triples as sorted N-Triples lines, in shares of at most half of ``MAX_UPDATE_BYTES``; none for none."""
     shares, share, size = [], [], 0
-    for line in lines:
+    for line in sorted(f"{s} {p} {o} .\n" for s, p, o in _ox_triples(triples)):
         length = len(line.encode("utf-8"))
         if share and size + length > MAX_UPDATE_BYTES // 2:
-            shares.append(share)
+            shares.append("".join(share))
             share, size = [], 0
         share.append(line)
         size += length
-    shares.append(share)
-    inserts = [f"INSERT DATA {{ GRAPH {name} {{\n{''.join(share)}}} }}" for share in shares]
-    return [f"DROP SILENT GRAPH {name} ;\n{inserts[0]}", *inserts[1:]]
+    return shares + ["".join(share)] if share else shares
 
 
 def _check_syntax(sparql: str) -> None:

@@ -21,14 +21,28 @@ Corrections are applied by renaming the node inside the article graphs that
 mention it, so queries over the union see one node per real entity without
 knowing about resolution. Every decision (merge, split, document match, and
 every renaming as an ``Assignment``) is written with its reason to the named
-graph ``id/graph/_resolution``, which is rebuilt from the article graphs on
-every run: removing or editing an article changes it too. A person's verdict
-(``dvkg people --confirm/--split``) is an ``Override`` in ``id/graph/_overrides``,
-never recomputed, and reversible with ``--undo``. The renames and the new
-resolution graph are written in one transaction, or for a change of more
-than ``graph.store.STEP_TRIPLES`` triples in several (each article graph whole);
-the graph is marked complete (``dvkg:complete``) after the last, and ingest
-resolves again while the mark is missing.
+graph ``id/graph/_resolution``, recomputed from the article graphs: removing
+or editing an article changes it too. A person's verdict (``dvkg people
+--confirm/--split``) is an ``Override`` in ``id/graph/_overrides``, never
+recomputed, and reversible with ``--undo``.
+
+A name's decision rests on the mentions of that name alone, and a document's
+on the mentions of its code, so resolution works name by name:
+
+- **After a batch** (``resolve_changes``) only the names and documents of the
+  articles written or removed since the last resolution are read again. Ingest
+  notes them in ``id/graph/_pending`` (``note_changes``) before it writes the
+  articles, so a process killed in between leaves them noted.
+- **A full pass** (``resolve``) reads every name; it runs when no resolution
+  has completed yet, and for ``dvkg people``.
+
+Either way names are read, resolved and written in groups of about
+``GROUP_MENTIONS`` mentions, so memory follows the largest group, not the
+store. A group's renames and records are one transaction, or for more than
+``graph.store.STEP_TRIPLES`` triples several (each article graph whole). The
+mark ``dvkg:complete`` on the resolution graph is removed before the first
+write and put back, with the pending changes dropped, after the last: while it
+is missing, the next ingest resolves everything again.
 """
 from __future__ import annotations
 
@@ -36,25 +50,31 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
+from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 from rdflib import RDF, XSD, Literal, URIRef
 
 from dvkg.errors import DvkgError
 from dvkg.graph import iris
-from dvkg.graph.iris import OVERRIDES_GRAPH, RESOLUTION_GRAPH, slug
-from dvkg.graph.store import Store
+from dvkg.graph.iris import OVERRIDES_GRAPH, PENDING_GRAPH, RESOLUTION_GRAPH, slug
+from dvkg.graph.store import Store, _ox_triples
 from dvkg.graph.terms import to_ox
 from dvkg.graph.terms import Terms
 from dvkg.ontology import DVKG, ELI, FOAF, ORG, OWL, PROV, RDFS, SCHEMA, sparql_prefixes
 
-__all__ = ["Mention", "Candidate", "Resolution", "Forecast", "resolve", "is_resolved", "assignments", "add_override",
+__all__ = ["Mention", "Candidate", "Resolution", "Forecast", "resolve", "resolve_changes", "note_changes",
+           "is_resolved", "assignments", "add_override",
            "remove_override", "overrides"]
 
 SAME, DIFFERENT = "same", "different"
 
 # The resolution graph's vocabulary as pyoxigraph nodes: its records are written without rdflib.
 _DVKG, _TYPE, _SAME_AS = Terms(DVKG), ox.NamedNode(str(RDF.type)), ox.NamedNode(str(OWL.sameAs))
+_FOAF, _ORG, _RDFS, _SCHEMA, _ELI = Terms(FOAF), Terms(ORG), Terms(RDFS), Terms(SCHEMA), Terms(ELI)
+_RESOLUTION, _PENDING = ox.NamedNode(str(RESOLUTION_GRAPH)), ox.NamedNode(str(PENDING_GRAPH))
+_KEY_PARTS = {_FOAF.name, _DVKG.code, _DVKG.scope}  # what ``_keys_in`` reads of a person or document
+_DOCUMENTS = str(iris.document_iri("x", "x")).rsplit("/", 2)[0] + "/"  # document keys start with it
 
 
 @dataclass
@@ -117,39 +137,191 @@ class Resolution:
 
 # ------------------------------------------------------------------ the pass
 
+#: Names (and document codes) are resolved in groups of about this many mentions, each group written before
+#: the next is read: memory follows the biggest group, not the store.
+GROUP_MENTIONS = 20_000
+
 
 def resolve(store: Store, *, write: bool = True) -> Resolution:
-    """Recompute identity from the stored article graphs; apply it when ``write``."""
-    result = Resolution()
-    records: list[tuple] = []
-    targets: dict[str, dict[str, str]] = defaultdict(dict)  # graph → {current node: target}
-    verdicts = overrides(store)
-    for key, mentions in sorted(_person_mentions(store).items()):
-        _resolve_name(key, mentions, verdicts, result, records, targets)
-    _resolve_documents(store, result, records, targets)
-    result.renamed = {g: {old: new for old, new in m.items() if old != new} for g, m in targets.items()}
-    result.renamed = {g: m for g, m in result.renamed.items() if m}
-    result.decisions = sum(1 for _, p, o in records if p == _TYPE and o != _DVKG.Assignment)
-    if write:
-        result.written = _write(store, result.renamed, records)
-    return result
+    """Recompute identity for every name and document in the store; apply it when ``write``."""
+    return _Pass(store, write).run(None)
 
 
-def assignments(store: Store) -> dict[str, dict[str, str]]:
-    """Article graph → {key IRI: resolved IRI}, as the last resolution left them: applied to re-ingested articles."""
+def resolve_changes(store: Store) -> Resolution | None:
+    """Bring identity up to date after articles were written or removed; None when it already was.
+
+    When the last resolution completed, only the names and documents of the
+    articles changed since (``note_changes``) are resolved again: a name's
+    decision rests on that name's mentions alone, and a document's on its
+    code's, so this writes what a full pass would. After a run cut short,
+    everything is resolved again.
+    """
+    if not is_resolved(store):
+        return resolve(store)
+    pending = _Pending.read(store)
+    return _Pass(store, True).run(pending) if pending.triples else None
+
+
+def note_changes(store: Store, graphs: dict[str, Iterable]) -> None:
+    """Record the names and documents of article graphs about to change (graph IRI → its triples, old and new).
+
+    Written in its own transaction before the articles are: a crash between
+    the two costs the next resolution a few names it need not read again, and
+    never leaves a change it does not know of.
+    """
+    lines = []
+    for graph, triples in graphs.items():
+        g = ox.NamedNode(graph)
+        names, documents = _keys_in(triples)
+        lines += [f"{g} {_DVKG.touchesName} {ox.Literal(key)} .\n" for key in sorted(names)]
+        lines += [f"{g} {_DVKG.touchesDocument} {ox.NamedNode(key)} ; {_DVKG.touchesCode} {ox.Literal(code)} .\n"
+                  for key, code in sorted(documents)]
+    if lines:
+        store.update(f"INSERT DATA {{ GRAPH {_PENDING} {{\n{''.join(lines)}}} }}")
+
+
+def _keys_in(triples) -> tuple[set[str], set[tuple[str, str]]]:
+    """The name keys of an article graph's persons and the (key, code) of its documents."""
+    persons, documents, values = set(), set(), defaultdict(dict)
+    for s, p, o in _ox_triples(triples):
+        if p == _TYPE:
+            (persons if o == _DVKG.Person else documents if o == _DVKG.Document else set()).add(s)
+        elif p in _KEY_PARTS:
+            values[s][p] = o.value
+    names = {_name_key(values[s][_FOAF.name]) for s in persons if _FOAF.name in values[s]}
+    codes = {(str(iris.document_iri(v[_DVKG.code], v[_DVKG.scope])), v[_DVKG.code])
+             for s in documents for v in [values[s]] if _DVKG.code in v and _DVKG.scope in v}
+    return names, codes
+
+
+def assignments(store: Store, graph: str) -> dict[str, str]:
+    """{key IRI: resolved IRI} of one article graph as the last resolution left it: applied when it is re-ingested."""
     rows = store.query(sparql_prefixes() + f"""
-        SELECT ?article ?from ?to WHERE {{ GRAPH <{RESOLUTION_GRAPH}> {{
-          ?x a dvkg:Assignment ; dvkg:article ?article ; dvkg:from ?from ; dvkg:to ?to }} }}""").rows
-    found: dict[str, dict[str, str]] = defaultdict(dict)
-    for article, old, new in rows:
-        found[_graph_of(article)][old] = new
-    return dict(found)
+        SELECT ?from ?to WHERE {{ GRAPH <{RESOLUTION_GRAPH}> {{
+          ?x a dvkg:Assignment ; dvkg:article <{_article_of(graph)}> ; dvkg:from ?from ; dvkg:to ?to }} }}""").rows
+    return dict(rows)
+
+
+@dataclass
+class _Pending:
+    """The changes ``note_changes`` recorded since the last resolution."""
+
+    triples: list[tuple] = field(default_factory=list)
+    names: set[str] = field(default_factory=set)
+    documents: set[str] = field(default_factory=set)  # document keys
+    codes: set[str] = field(default_factory=set)
+    graphs: set[str] = field(default_factory=set)
+
+    @classmethod
+    def read(cls, store: Store) -> _Pending:
+        pending = cls(store.select_terms(f"SELECT ?s ?p ?o WHERE {{ GRAPH {_PENDING} {{ ?s ?p ?o }} }}"))
+        for s, p, o in pending.triples:
+            if p == _DVKG.touchesName:
+                pending.names.add(o.value)
+                pending.graphs.add(s.value)
+            elif p == _DVKG.touchesDocument:
+                pending.documents.add(o.value)
+                pending.graphs.add(s.value)
+            elif p == _DVKG.touchesCode:
+                pending.codes.add(o.value)
+        return pending
+
+
+class _Pass:
+    """One resolution: names, then documents, each group read, resolved and written before the next."""
+
+    def __init__(self, store: Store, write: bool) -> None:
+        self.store, self.write = store, write
+        self.result = Resolution()
+        self.verdicts = overrides(store)
+        self.seen: set[str] = set()  # the keys resolved: their records are the new ones
+        self.unmarked = False  # the mark of a complete resolution is removed before the first change
+
+    def run(self, pending: _Pending | None) -> Resolution:
+        """Resolve every key (``pending`` None) or those of ``pending``; drop the records of keys no longer named."""
+        if pending is None:  # every name: the store read by scans, then resolved and written a group at a time
+            mentions = _person_mentions(self.store)
+            for keys in _groups({key: len(found) for key, found in mentions.items()}):
+                self._persons(keys, {key: mentions.pop(key) for key in keys})  # a group leaves memory once written
+            self._documents(None)
+            stale = _recorded_keys(self.store)
+        else:  # the names and codes of the changes: read by lookups, a group at a time
+            nodes, counts = _person_nodes(self.store, pending)
+            for keys in _groups(counts):
+                self._persons(keys, _mentions_of(self.store, {node for key in keys for node in nodes[key]}))
+            for codes in _groups(_codes(self.store, pending.codes)):
+                self._documents(codes)
+            stale = pending.names | pending.documents
+        self._apply({}, [], _records(self.store, stale - self.seen))
+        if self.write:
+            self._finish()
+        return self.result
+
+    def _persons(self, keys: list[str], mentions: dict[str, list[Mention]]) -> None:
+        records: list[tuple] = []
+        targets: dict[str, dict[str, str]] = defaultdict(dict)
+        resolved = {key for key in keys if mentions.get(key)}
+        for key in sorted(resolved):
+            _resolve_name(key, mentions[key], self.verdicts, self.result, records, targets)
+        self.seen |= resolved
+        self._apply(targets, records, _records(self.store, resolved))
+
+    def _documents(self, codes: list[str] | None) -> None:
+        records: list[tuple] = []
+        targets: dict[str, dict[str, str]] = defaultdict(dict)
+        resolved = _resolve_documents(self.store, codes, records, targets)
+        self.seen |= resolved
+        self._apply(targets, records, _records(self.store, resolved))
+
+    def _apply(self, targets: dict[str, dict[str, str]], records: list[tuple], old: set[tuple]) -> None:
+        """Count a group's decisions and renames; write them, and its records in place of ``old``."""
+        renamed = {g: {a: b for a, b in m.items() if a != b} for g, m in targets.items()}
+        renamed = {g: m for g, m in renamed.items() if m}
+        self.result.renamed.update(renamed)
+        self.result.decisions += sum(1 for _, p, o in records if p == _TYPE and o != _DVKG.Assignment)
+        new = set(records)
+        if not self.write or (new == old and not renamed):
+            return
+        if not self.unmarked:
+            self.store.update(f"DELETE DATA {{ {_COMPLETE_DATA} }}")
+            self.unmarked = True
+        self.store.rename_nodes(renamed, patches={str(RESOLUTION_GRAPH): (old - new, new - old)})
+        self.result.written = True
+
+    def _finish(self) -> None:
+        """Mark the resolution complete and forget the changes it read, in one transaction.
+
+        One process writes a store at a time, so no change was noted since this resolution read them.
+        """
+        self.store.update(f"DROP SILENT GRAPH {_PENDING} ;\nINSERT DATA {{ {_COMPLETE_DATA} }}")
+
+
+def _groups(counts: dict[str, int]) -> Iterator[list[str]]:
+    """The keys of ``counts`` (key → mentions), sorted, in groups of about ``GROUP_MENTIONS`` mentions."""
+    group, size = [], 0
+    for key in sorted(counts):
+        if group and size + counts[key] > GROUP_MENTIONS:
+            yield group
+            group, size = [], 0
+        group.append(key)
+        size += counts[key]
+    if group:
+        yield group
+
+
+def _values(name: str, terms: Iterable) -> str:
+    return f"VALUES ?{name} {{ {' '.join(str(t) for t in terms)} }}"
+
+
+def _chunks(items: Iterable, size: int = 500) -> Iterator[list]:
+    """Sorted ``items`` in lists of ``size``: Oxigraph joins a VALUES block of 2,000 graphs several times slower
+    a row than one of 500."""
+    items = sorted(items)
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
 
 
 # ------------------------------------------------------------------ forecast
-
-_FOAF, _ORG, _RDFS, _SCHEMA, _ELI = Terms(FOAF), Terms(ORG), Terms(RDFS), Terms(SCHEMA), Terms(ELI)
-
 
 class Forecast:
     """The nodes resolution will most likely give the persons and documents of articles new to the store.
@@ -273,39 +445,104 @@ class _GraphView:
 # ------------------------------------------------------------------ persons
 
 
+def _person_nodes(store: Store, pending: _Pending) -> tuple[dict[str, set[str]], dict[str, int]]:
+    """Name key → its person nodes, and name key → its mentions, for the names of the changed articles.
+
+    A name's mentions are on its key node, on the nodes of the last split of
+    that name (the ``about`` of its decisions), or on nodes ingest guessed in
+    the changed articles: resolution renamed every other article's nodes to
+    the first two.
+    """
+    prefixes = sparql_prefixes()
+    nodes = {key: {str(iris.person_iri(key))} for key in pending.names}
+    for part in _chunks(pending.names):
+        for key, node in store.query(prefixes + f"""SELECT ?key ?node WHERE {{ {_values("key", map(ox.Literal, part))}
+                GRAPH {_RESOLUTION} {{ ?d dvkg:nameKey ?key ; dvkg:about ?node }} }}""").rows:
+            nodes[key].add(node)
+    for part in _chunks(pending.graphs):
+        for node, name in store.query(prefixes + f"""SELECT ?p ?name WHERE {{ {_values("g", map(ox.NamedNode, part))}
+                GRAPH ?g {{ ?p a dvkg:Person ; foaf:name ?name }} }}""").rows:
+            if _name_key(name) in nodes:
+                nodes[_name_key(name)].add(node)
+    key_of = {node: key for key, found in nodes.items() for node in found}
+    counts: Counter = Counter()
+    for part in _chunks(key_of):
+        for node, mentions in store.query(prefixes + f"""SELECT ?p (COUNT(?g) AS ?c) WHERE {{
+                {_values("p", map(ox.NamedNode, part))} GRAPH ?g {{ ?p a ?type FILTER(?type = dvkg:Person) }} }}
+                GROUP BY ?p""").rows:
+            counts[key_of[node]] += int(mentions)
+    return nodes, {key: counts[key] for key in nodes}
+
+
 def _person_mentions(store: Store) -> dict[str, list[Mention]]:
-    """Name key → one mention per article graph naming it, with the article's province and the person's posts.
+    """Name key → one mention per article graph naming it, with the article's province and the person's posts:
+    every name of the store.
 
     Three flat queries (persons, articles, memberships) joined here: Oxigraph
-    answers each with index scans, where one query with nested OPTIONALs
+    answers each with one index scan, where one query with nested OPTIONALs
     over every graph grew much slower than the store.
     """
     prefixes = sparql_prefixes()
-    articles: dict[str, tuple] = {}
-    for g, a, label, aprov in store.query(prefixes + """
-        SELECT ?g ?a ?label ?aprov WHERE { GRAPH ?g {
-          ?a a dvkg:Article ; rdfs:label ?label . OPTIONAL { ?a dvkg:province/rdfs:label ?aprov } } }""").rows:
-        articles.setdefault(g, (a, label, aprov))
-    posts: dict[tuple, list] = defaultdict(list)  # (graph, person) → (membership, title, date, body, province, level)
-    for g, p, m, *post in store.query(prefixes + """
+    persons = store.query(prefixes + "SELECT ?g ?p ?name WHERE { GRAPH ?g { ?p a dvkg:Person ; foaf:name ?name } }").rows
+    posts = store.query(prefixes + """
         SELECT ?g ?p ?m ?title ?date ?oname ?oprov ?level WHERE { GRAPH ?g {
           ?m org:member ?p ; dvkg:title ?title .
           OPTIONAL { ?m dvkg:attestedOn ?date }
           OPTIONAL { ?m org:organization ?o . ?o foaf:name ?oname .
                      OPTIONAL { ?o dvkg:province/rdfs:label ?oprov }
-                     OPTIONAL { ?o dvkg:level ?level } } } }""").rows:
-        posts[g, p].append((m, *post))
+                     OPTIONAL { ?o dvkg:level ?level } } } }""").rows
+    return _mentions(persons, posts, _articles(store, None))
+
+
+def _mentions_of(store: Store, nodes: set[str]) -> dict[str, list[Mention]]:
+    """``_person_mentions`` of the persons of ``nodes`` only, looked up from them.
+
+    Oxigraph's plan for a VALUES block depends on the form of the patterns,
+    as measured at 11,000 articles: the type is matched by FILTER (``?p a
+    dvkg:Person`` beside the block took 6 s for 2,000 nodes, against 0.1 s),
+    each OPTIONAL is one pattern whose subject COALESCE turns into a key, and
+    blocks hold 500 values (``_chunks``). A mention costs about ten times what
+    it costs in the scans of ``_person_mentions``: this pays when the names
+    asked for are a small part of the store.
+    """
+    prefixes = sparql_prefixes()
+    persons, posts = [], []
+    for part in _chunks(nodes):
+        values = _values("p", map(ox.NamedNode, part))
+        persons += store.query(prefixes + f"""SELECT ?g ?p ?name WHERE {{ {values}
+            GRAPH ?g {{ ?p a ?type ; foaf:name ?name FILTER(?type = dvkg:Person) }} }}""").rows
+        posts += store.query(prefixes + f"""
+            SELECT ?g ?p ?m ?title ?date ?oname ?oprov ?level WHERE {{ {values} GRAPH ?g {{
+              ?m org:member ?p ; dvkg:title ?title .
+              OPTIONAL {{ ?m dvkg:attestedOn ?date }}
+              OPTIONAL {{ ?m org:organization ?o }}
+              BIND(COALESCE(?o, <urn:none>) AS ?body)
+              OPTIONAL {{ ?body foaf:name ?oname }}
+              OPTIONAL {{ ?body dvkg:level ?level }}
+              OPTIONAL {{ ?body dvkg:province ?province }}
+              BIND(COALESCE(?province, <urn:none>) AS ?place)
+              OPTIONAL {{ ?place rdfs:label ?oprov }} }} }}""").rows
+    return _mentions(persons, posts, _articles(store, {g for g, _, _ in persons}))
+
+
+def _mentions(persons: list[tuple], posts: list[tuple], articles: list[tuple]) -> dict[str, list[Mention]]:
+    """Name key → mentions, from the rows of the three queries of ``_person_mentions``."""
+    first: dict[str, tuple] = {}
+    for g, a, label, aprov in articles:
+        first.setdefault(g, (a, label, aprov))
+    by_post: dict[tuple, list] = defaultdict(list)  # (graph, person) → (membership, title, date, body, province, level)
+    for g, p, m, *post in posts:
+        by_post[g, p].append((m, *post))
     by_key: dict[str, dict[str, Mention]] = defaultdict(dict)
     seen_posts: set[tuple] = set()
-    persons = store.query(prefixes + "SELECT ?g ?p ?name WHERE { GRAPH ?g { ?p a dvkg:Person ; foaf:name ?name } }").rows
-    for g, p, name in sorted(persons, key=lambda row: (row[0], row[2])):
-        if g not in articles or "/id/graph/_" in g:
+    for g, p, name in sorted(persons, key=lambda row: (row[0], row[2], row[1])):
+        if g not in first or not iris.is_article_graph(g):
             continue
         key = _name_key(name)
         mention = by_key[key].get(g)
         if mention is None:
-            mention = by_key[key][g] = Mention(g, *articles[g][:2], p, name, articles[g][2])
-        for m, title, date, oname, oprov, level in sorted(posts.get((g, p), ()), key=lambda row: row[0]):
+            mention = by_key[key][g] = Mention(g, *first[g][:2], p, name, first[g][2])
+        for m, title, date, oname, oprov, level in sorted(by_post.get((g, p), ()), key=lambda row: row[0]):
             if (g, p, m) not in seen_posts:  # posts in membership order, each once
                 seen_posts.add((g, p, m))
                 mention.posts.append(Post(title, oname, date))
@@ -524,18 +761,36 @@ def _pair_id(key: str, first: str, second: str) -> str:
 # ----------------------------------------------------------------- documents
 
 
-def _resolve_documents(store: Store, result, records, targets) -> None:
-    """An undated document → the one dated document of its code and scope issued before the article."""
-    rows = store.query(sparql_prefixes() + """
-        SELECT ?g ?a ?label ?d ?code ?scope ?term ?issued WHERE {
-          GRAPH ?g {
-            ?d a dvkg:Document ; dvkg:code ?code ; dvkg:scope ?scope .
-            ?a a dvkg:Article ; rdfs:label ?label .
-            OPTIONAL { ?d dvkg:term ?term }
-            OPTIONAL { ?d eli:date_document ?issued }
-          }
-        } ORDER BY ?g ?d""").rows
-    dates = _article_dates(store)
+def _codes(store: Store, codes: set[str]) -> dict[str, int]:
+    """Document code → its mentions, for ``codes``."""
+    found = dict.fromkeys(codes, 0)
+    for part in _chunks(codes):
+        found.update((code, int(n)) for code, n in store.query(sparql_prefixes() + f"""SELECT ?code (COUNT(?d) AS ?c)
+            WHERE {{ {_values("code", map(ox.Literal, part))} GRAPH ?g {{ ?d dvkg:code ?code }} }}
+            GROUP BY ?code""").rows)
+    return found
+
+
+def _resolve_documents(store: Store, codes: list[str] | None, records, targets) -> set[str]:
+    """An undated document → the one dated document of its code and scope issued before the article.
+
+    Reads the documents of ``codes``, or every document (None); returns their keys (code and scope).
+    """
+    prefixes = sparql_prefixes()
+    found = store.query(prefixes + f"""
+        SELECT ?g ?d ?code ?scope ?term ?issued WHERE {{
+          {_values("code", map(ox.Literal, codes)) if codes is not None else ""}
+          GRAPH ?g {{
+            ?d dvkg:code ?code ; a ?type ; dvkg:scope ?scope FILTER(?type = dvkg:Document)
+            OPTIONAL {{ ?d dvkg:term ?term }}
+            OPTIONAL {{ ?d eli:date_document ?issued }}
+          }}
+        }}""").rows
+    graphs = {row[0] for row in found}
+    articles = {g: (a, label) for g, a, label, _ in _articles(store, graphs if codes is not None else None,
+                                                               provinces=False)}
+    rows = sorted(((g, *articles[g], *rest) for g, *rest in found if g in articles), key=lambda row: (row[0], row[3]))
+    dates = _article_dates(store, graphs if codes is not None else None)
     groups: dict[str, list[tuple]] = defaultdict(list)
     for row in rows:
         g, a, label, d, code, scope, term, issued = row
@@ -567,6 +822,7 @@ def _resolve_documents(store: Store, result, records, targets) -> None:
             decision = _decision(records, "merge", key, fits[0], [_Doc(a)], reason, {})
             records.append((ox.NamedNode(node), _SAME_AS, ox.NamedNode(fits[0])))
             _assign(_Doc(a, g, d), node, fits[0], decision, records, targets)
+    return set(groups)
 
 
 #: Articles a decision's reason names at most: a common name or a much-cited document is in
@@ -588,16 +844,58 @@ class _Doc:
     node: str = ""
 
 
-def _article_dates(store: Store) -> dict[str, str]:
-    """Each article graph's latest date: its events' and its publication date."""
-    rows = store.query(sparql_prefixes() + """
-        SELECT ?g (MAX(STR(?on)) AS ?date) WHERE {
-          GRAPH ?g { { ?a a dvkg:Article ; schema:datePublished ?on } UNION { ?e schema:startDate ?on } }
-        } GROUP BY ?g""").rows
-    return {g: on for g, on in rows if on}
+def _articles(store: Store, graphs: set[str] | None, *, provinces: bool = True) -> list[tuple]:
+    """(graph, article, label, province) of the article graphs ``graphs``, or of every one (None).
+
+    The province is read by a query of its own: as an OPTIONAL it made
+    Oxigraph read every label of the store for each VALUES block.
+    """
+    parts = [""] if graphs is None else [_values("g", map(ox.NamedNode, part)) for part in _chunks(graphs)]
+    found, places = [], {}
+    for values in parts:
+        found += store.query(sparql_prefixes() + f"""SELECT ?g ?a ?label WHERE {{ {values}
+            GRAPH ?g {{ ?a a dvkg:Article ; rdfs:label ?label }} }}""").rows
+        if provinces:
+            places.update(((g, a), place) for g, a, place in store.query(sparql_prefixes() + f"""
+                SELECT ?g ?a ?place WHERE {{ {values}
+                GRAPH ?g {{ ?a a dvkg:Article ; dvkg:province ?province . ?province rdfs:label ?place }} }}""").rows)
+    return [(g, a, label, places.get((g, a))) for g, a, label in found]
+
+
+def _article_dates(store: Store, graphs: set[str] | None) -> dict[str, str]:
+    """Each article graph's latest date (its events' and its publication date), of ``graphs`` or every one."""
+    query = """SELECT ?g (MAX(STR(?on)) AS ?date) WHERE {{ {values}
+        GRAPH ?g {{ {{ ?a a dvkg:Article ; schema:datePublished ?on }} UNION {{ ?e schema:startDate ?on }} }}
+        }} GROUP BY ?g"""
+    parts = [""] if graphs is None else [_values("g", map(ox.NamedNode, part)) for part in _chunks(graphs)]
+    return {g: on for values in parts for g, on in store.query(sparql_prefixes() + query.format(values=values)).rows
+            if on}
 
 
 # ------------------------------------------------------------------- records
+
+
+def _recorded_keys(store: Store) -> set[str]:
+    """The name and document keys the resolution graph holds decisions on."""
+    return {key for key, in store.query(sparql_prefixes() + f"""
+        SELECT DISTINCT ?key WHERE {{ GRAPH {_RESOLUTION} {{ ?d dvkg:nameKey ?key }} }}""").rows}
+
+
+def _records(store: Store, keys: set[str]) -> set[tuple]:
+    """The resolution graph's records on ``keys``: their decisions, and the assignments and ``sameAs`` from
+    their key nodes."""
+    found: set[tuple] = set()
+    sources = [str(iris.person_iri(key)) if not key.startswith(_DOCUMENTS) else key for key in keys]
+    for part in _chunks(keys):
+        found.update(store.select_terms(sparql_prefixes() + f"""SELECT ?s ?p ?o WHERE {{
+            {_values("key", map(ox.Literal, part))} GRAPH {_RESOLUTION} {{ ?s dvkg:nameKey ?key ; ?p ?o }} }}"""))
+    for part in _chunks(sources):
+        values = _values("from", map(ox.NamedNode, part))
+        found.update(store.select_terms(sparql_prefixes() + f"""SELECT ?s ?p ?o WHERE {{
+            {values} GRAPH {_RESOLUTION} {{ ?s dvkg:from ?from ; ?p ?o }} }}"""))
+        found.update((s, _SAME_AS, o) for s, o in store.select_terms(sparql_prefixes() + f"""SELECT ?from ?o WHERE {{
+            {values} GRAPH {_RESOLUTION} {{ ?from {_SAME_AS} ?o }} }}"""))
+    return found
 
 
 def _assign(mention, base: str, target: str, decision, records, targets) -> None:
@@ -635,30 +933,14 @@ _COMPLETE = (ox.NamedNode(str(RESOLUTION_GRAPH)), _DVKG.complete, ox.Literal("tr
 _COMPLETE_DATA = f"GRAPH {_COMPLETE[0]} {{ {' '.join(str(t) for t in _COMPLETE)} . }}"
 
 
-def _write(store: Store, renamed: dict[str, dict[str, str]], records: list[tuple]) -> bool:
-    new = set(records)
-    old = {(t.subject, t.predicate, t.object) for t in store.graph_triples(RESOLUTION_GRAPH)}
-    complete = _COMPLETE in old
-    old.discard(_COMPLETE)
-    if new == old and not renamed and complete:
-        return False
-    if complete:
-        store.update(f"DELETE DATA {{ {_COMPLETE_DATA} }}")
-    # Only the triples naming a renamed node are rewritten, together with the records.
-    store.rename_nodes(renamed, {str(RESOLUTION_GRAPH): records} if new != old else {},
-                       stored={str(RESOLUTION_GRAPH): old})
-    store.update(f"INSERT DATA {{ {_COMPLETE_DATA} }}")
-    return True
-
-
 def is_resolved(store: Store) -> bool:
     """Whether the last resolution wrote all its steps (and so identity needs no new run until the store changes)."""
     graph, mark, _ = _COMPLETE
     return bool(store.query(f"SELECT ?done WHERE {{ GRAPH {graph} {{ {graph} {mark} ?done }} }}").rows)
 
 
-def _graph_of(article_iri: str) -> str:
-    return article_iri.replace("/id/article/", "/id/graph/", 1)
+def _article_of(graph_iri: str) -> str:
+    return graph_iri.replace("/id/graph/", "/id/article/", 1)
 
 
 # ----------------------------------------------------------------- overrides
@@ -694,24 +976,31 @@ def add_override(store: Store, candidate_id: str, verdict: str, reason: str = ""
     if reason:
         triples.append((node, DVKG.reason, Literal(reason)))
     store.replace_graphs({str(OVERRIDES_GRAPH): kept + [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples]})
-    resolve(store)
+    _resolve_name_again(store, to_ox(node), _name_key(candidate.name))
     return candidate
 
 
 def remove_override(store: Store, candidate_id: str) -> bool:
     """Take back a verdict; False when the pair had none. Resolution runs again."""
-    pairs = [pair for key, found in overrides(store).items() for pair in found
+    pairs = [(key, pair) for key, found in overrides(store).items() for pair in found
              if _pair_id(key, *sorted(pair)) == candidate_id]
     if not pairs:
         return False
-    node = to_ox(_override_iri(pairs[0]))
+    key, pair = pairs[0]
+    node = to_ox(_override_iri(pair))
     before = store.graph_triples(OVERRIDES_GRAPH)
     kept = [t for t in before if t.subject != node]
     if len(kept) == len(before):
         return False
     store.replace_graphs({str(OVERRIDES_GRAPH): kept})
-    resolve(store)
+    _resolve_name_again(store, node, key)
     return True
+
+
+def _resolve_name_again(store: Store, override: ox.NamedNode, key: str) -> None:
+    """Resolve the one name a verdict is about (and whatever else is pending)."""
+    store.update(f"INSERT DATA {{ GRAPH {_PENDING} {{ {override} {_DVKG.touchesName} {ox.Literal(key)} }} }}")
+    resolve_changes(store)
 
 
 def _find(store: Store, candidate_id: str) -> Candidate:

@@ -196,11 +196,13 @@ class Store:
         self.rename_nodes({}, graphs)
 
     def rename_nodes(self, renamed: dict[str, dict[str, str]], graphs: dict[str, list | None] | None = None, *,
-                     stored: dict[str, set] | None = None) -> None:
-        """Rename nodes inside named graphs (graph IRI → {old IRI: new IRI}) and replace ``graphs``.
+                     stored: dict[str, set] | None = None, patches: dict[str, tuple[set, set]] | None = None) -> None:
+        """Rename nodes inside named graphs (graph IRI → {old IRI: new IRI}), replace ``graphs`` and patch ``patches``.
 
         ``stored`` gives what the caller has just read of some of ``graphs`` (graph
         IRI → set of triples), so they are not read again to find what differs.
+        ``patches`` (graph IRI → (triples to delete, triples to insert)) change
+        part of a graph: a resolution of a few names rewrites their records only.
 
         Only the triples that name an old IRI are rewritten, as subject or
         object: entity resolution applies its decisions to the article graphs
@@ -229,6 +231,8 @@ class Store:
                 old = (stored or {}).get(str(iri))
                 edits.append(_replacing(name, self._stored_triples(name) if old is None else old,
                                         set(_ox_triples(triples))))
+        for iri, (gone, added) in sorted((patches or {}).items()):
+            edits.append((ox.NamedNode(str(iri)), set(gone) - set(added), set(added) - set(gone), ""))
         for text in _steps(edits):
             self._update(text)
 
@@ -236,6 +240,10 @@ class Store:
         """The triples of one named graph, as pyoxigraph terms."""
         name = ox.NamedNode(str(graph_iri))
         return [q.triple for q in self._db.quads_for_pattern(None, None, None, name)]
+
+    def select_terms(self, sparql: str) -> list[tuple]:
+        """The rows of a SELECT over the union of the named graphs, as pyoxigraph terms in column order."""
+        return [tuple(solution) for solution in self._db.query(sparql, use_default_graph_as_union=True)]
 
     def update(self, sparql: str) -> None:
         """Run one SPARQL Update: one transaction (``RemoteStore.update`` sends one to a server)."""

@@ -113,6 +113,15 @@ def test_ingest_into_the_server_stores_what_the_embedded_store_stores(remote, em
     assert len(remote) == len(embedded)
 
 
+def test_a_second_batch_resolved_on_the_server_gives_what_one_batch_gives(remote, embedded):
+    first, second = ARTICLES
+    api.ingest([first], remote)
+    report = api.ingest([second], remote)  # resolves the names and documents of the second batch only
+    assert report.resolution is not None
+    assert 0 < len(report.resolution.persons) < len(api.people(remote).persons)
+    assert _content(remote) == _content(embedded)
+
+
 def test_an_edited_article_has_its_graph_replaced_in_one_update(remote, tmp_path):
     article = next(synthetic.articles(1, seed=9))
     path = tmp_path / "a.txt"
