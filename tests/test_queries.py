@@ -9,6 +9,7 @@ from pyoxigraph import Store as OxStore
 
 from dvkg.errors import QueryError
 from dvkg.ingest.facts import Event, Evidence, Role
+from dvkg.graph.resolve import resolve
 from dvkg.graph.store import Store
 from dvkg.graph.triples import article_graph, graph_iri
 from dvkg.queries import NamedQuery, list_queries, load_query, run_query
@@ -33,6 +34,7 @@ def store():
     facts = son_la_facts()
     with Store.open(None) as store:
         store.write_article(graph_iri(facts), article_graph(facts))
+        resolve(store)  # as ingest does: `people` reads what resolution counts
         yield store
 
 
@@ -121,6 +123,7 @@ def test_a_person_in_two_articles_is_one_node_spelt_as_each_article_prints_it():
     with Store.open(None) as store:
         for facts in (first, second):
             store.write_article(graph_iri(facts), article_graph(facts))
+        resolve(store)
         chairs = {(row[0], row[5]) for row in run_query(store, "chairs").rows}
         assert ("LÒ MINH HÙNG", "002_again.txt") in chairs and ("Lò Minh Hùng", ARTICLE) in chairs
         assert len(chairs) == 4  # no cross-article mix of spellings
