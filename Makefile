@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 OUT    := out
 STORE  := $(OUT)/store
 
-.PHONY: setup demo test bench bench-ingest bench-queries bench-cost clean
+.PHONY: setup demo test bench bench-ingest bench-queries bench-cost bench-resolution clean
 
 setup: $(VENV)/.installed
 
@@ -44,6 +44,11 @@ bench-ingest: setup
 ## (about 25 minutes; add 100000 to --sizes for the full curve: several hours on 2 cores).
 bench-cost: setup
 	$(BIN)/python bench/cost_curve.py --sizes 1000,10000
+
+## Identity resolution after a batch of 1,000 articles, beside a full pass, on a store of 10k articles
+## (about 5 minutes; --sizes 10000,100000 adds the 100k store: about 40 minutes more).
+bench-resolution: setup
+	$(BIN)/python bench/resolution.py --sizes 10000
 
 clean:
 	rm -rf $(OUT) dvkg-store .pytest_cache

@@ -36,9 +36,10 @@ on the mentions of its code, so resolution works name by name:
 - **A full pass** (``resolve``) reads every name; it runs when no resolution
   has completed yet, and for ``dvkg people``.
 
-Either way names are read, resolved and written in groups of about
-``GROUP_MENTIONS`` mentions, so memory follows the largest group, not the
-store. A group's renames and records are one transaction, or for more than
+Names are resolved and written in groups of about ``GROUP_MENTIONS``
+mentions; after a batch they are also read a group at a time, by lookups from
+the names, where a full pass reads every mention at once, by scans (about ten
+times cheaper a mention). A group's renames and records are one transaction, or for more than
 ``graph.store.STEP_TRIPLES`` triples several (each article graph whole). The
 mark ``dvkg:complete`` on the resolution graph is removed before the first
 write and put back, with the pending changes dropped, after the last: while it
@@ -138,8 +139,8 @@ class Resolution:
 
 # ------------------------------------------------------------------ the pass
 
-#: Names (and document codes) are resolved in groups of about this many mentions, each group written before
-#: the next is read: memory follows the biggest group, not the store.
+#: Names (and, after a batch, document codes) are resolved and written in groups of about this many mentions:
+#: the records and renames in memory at once are a group's.
 GROUP_MENTIONS = 20_000
 
 
@@ -160,7 +161,7 @@ def resolve_changes(store: Store) -> Resolution | None:
     if not is_resolved(store):
         return resolve(store)
     pending = _Pending.read(store)
-    return _Pass(store, True).run(pending) if pending.triples else None
+    return _Pass(store, True).run(pending) if pending else None
 
 
 def note_changes(store: Store, graphs: dict[str, Iterable]) -> None:
@@ -185,8 +186,10 @@ def _keys_in(triples) -> tuple[set[str], set[tuple[str, str]]]:
     """The name keys of an article graph's persons and the (key, code) of its documents."""
     persons, documents, values = set(), set(), defaultdict(dict)
     for s, p, o in _ox_triples(triples):
-        if p == _TYPE:
-            (persons if o == _DVKG.Person else documents if o == _DVKG.Document else set()).add(s)
+        if p == _TYPE and o == _DVKG.Person:
+            persons.add(s)
+        elif p == _TYPE and o == _DVKG.Document:
+            documents.add(s)
         elif p in _KEY_PARTS:
             values[s][p] = o.value
     names = {_name_key(values[s][_FOAF.name]) for s in persons if _FOAF.name in values[s]}
@@ -207,16 +210,18 @@ def assignments(store: Store, graph: str) -> dict[str, str]:
 class _Pending:
     """The changes ``note_changes`` recorded since the last resolution."""
 
-    triples: list[tuple] = field(default_factory=list)
     names: set[str] = field(default_factory=set)
     documents: set[str] = field(default_factory=set)  # document keys
     codes: set[str] = field(default_factory=set)
-    graphs: set[str] = field(default_factory=set)
+    graphs: set[str] = field(default_factory=set)  # article graphs (and verdicts) that noted them
+
+    def __bool__(self) -> bool:
+        return bool(self.names or self.documents)
 
     @classmethod
     def read(cls, store: Store) -> _Pending:
-        pending = cls(store.select_terms(f"SELECT ?s ?p ?o WHERE {{ GRAPH {_PENDING} {{ ?s ?p ?o }} }}"))
-        for s, p, o in pending.triples:
+        pending = cls()
+        for s, p, o in store.select_terms(f"SELECT ?s ?p ?o WHERE {{ GRAPH {_PENDING} {{ ?s ?p ?o }} }}"):
             if p == _DVKG.touchesName:
                 pending.names.add(o.value)
                 pending.graphs.add(s.value)

@@ -294,12 +294,16 @@ LAO_CAI_25 = article("lc.txt", "Lào Cai", [("Hoàng Giang", "Phó Bí thư", "T
                      documents=[("25-NQ/TW", None, None)], date="2023-12-06")
 GIANG_MOVED = article("giang-cm.txt", "Cà Mau", [("Hoàng Giang", "Phó Bí thư", "Tỉnh ủy Lào Cai")])
 #: Batches of a store's life: (articles written, articles removed). Each step changes identity: a first
-#: resolution, a namesake split with an undated document matched, an edit that merges again, a removal
-#: that takes the dated document away, an article that names nothing.
+#: resolution, a namesake split with an undated document matched, an edit that merges again, two new
+#: namesakes in one batch (written with the nodes ingest guesses), an edit that swaps the name it prints,
+#: a removal that takes the dated document away, an article that names nothing.
 STEPS = [
     ([GIANG_LAO_CAI, MARCH], []),
     ([GIANG_CA_MAU, NOVEMBER, SON_LA_25, LAO_CAI_25], []),
     ([GIANG_MOVED], []),
+    ([article("hung-sl.txt", "Sơn La", [("Trần Văn Hưng", "Giám đốc", "Sở Tài chính tỉnh Sơn La")]),
+      article("hung-cm.txt", "Cà Mau", [("Trần Văn Hưng", "Giám đốc", "Sở Tài chính tỉnh Cà Mau")])], []),
+    ([article("march.txt", "Sơn La", [("Trần Văn Hưng", "Phó Giám đốc", "Sở Tài chính tỉnh Sơn La")])], []),
     ([], ["sl.txt"]),
     ([article("quiet.txt", None, [])], ["giang-lc.txt"]),
 ]
