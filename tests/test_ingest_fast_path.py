@@ -68,6 +68,12 @@ def test_guessing_identities_before_writing_stores_the_same_graphs_with_fewer_re
     assert moved(guessed_result) < moved(plain_result)
 
 
+def test_the_shipped_shapes_compile_so_ingest_never_falls_back_to_pyshacl():
+    from dvkg.graph.validate import _compiled
+
+    assert _compiled() is not None  # pySHACL takes some 60 times longer on every article
+
+
 def test_the_compiled_shapes_read_pyoxigraph_triples_as_they_read_rdflib_graphs():
     facts = son_la_facts()
     triples = article_triples(facts)

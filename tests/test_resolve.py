@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 
 import pytest
 from click.testing import CliRunner
+from rdflib import Literal
 
 from dvkg import api
 from dvkg.cli import main
@@ -175,6 +176,22 @@ def test_the_resolution_graph_conforms_to_the_shapes(store):
     api.review(store, pair.id, "different", "checked")
     assert api.validate(store) == {}
     assert validate(store.dataset().graph(RESOLUTION_GRAPH)).conforms
+
+
+@pytest.mark.parametrize("breaks", [None, "second name", "no articles"])
+def test_the_fast_checker_judges_resolved_persons_as_pyshacl_does(store, breaks):
+    from dvkg.graph.validate import validate_fast
+
+    put(store, GIANG_LAO_CAI, GIANG_CA_MAU, MARCH, NOVEMBER)
+    records = store.dataset().graph(RESOLUTION_GRAPH)
+    node = next(records.subjects(DVKG.articleCount, None))
+    if breaks == "second name":
+        records.add((node, DVKG.printedName, Literal("Lò Minh Hùng")))
+    elif breaks == "no articles":
+        records.set((node, DVKG.articleCount, Literal(0)))
+    full, fast = validate(records), validate_fast(records)
+    assert fast.conforms == full.conforms == (breaks is None)
+    assert {(v.focus, v.path) for v in fast.violations} == {(v.focus, v.path) for v in full.violations}
 
 
 def test_people_duplicates_on_the_command_line(tmp_path):
