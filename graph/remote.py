@@ -170,11 +170,9 @@ class RemoteStore:
         self.rename_nodes({}, graphs)
 
     def rename_nodes(self, renamed: dict[str, dict[str, str]], graphs: dict[str, list | None] | None = None, *,
-                     stored: dict[str, set] | None = None, patches: dict[str, tuple[set, set]] | None = None) -> None:
+                     patches: dict[str, tuple[set, set]] | None = None) -> None:
         """Rename nodes inside named graphs (graph IRI → {old IRI: new IRI}), replace ``graphs`` and patch ``patches``
         (graph IRI → (triples to delete, triples to insert)).
-
-        ``stored`` is not needed here (a graph is replaced whole) and is ignored.
 
         A rename is a ``DELETE``/``INSERT ... WHERE`` the server runs on the
         triples naming the old IRI, so no graph travels to this process and back.

@@ -196,11 +196,9 @@ class Store:
         self.rename_nodes({}, graphs)
 
     def rename_nodes(self, renamed: dict[str, dict[str, str]], graphs: dict[str, list | None] | None = None, *,
-                     stored: dict[str, set] | None = None, patches: dict[str, tuple[set, set]] | None = None) -> None:
+                     patches: dict[str, tuple[set, set]] | None = None) -> None:
         """Rename nodes inside named graphs (graph IRI → {old IRI: new IRI}), replace ``graphs`` and patch ``patches``.
 
-        ``stored`` gives what the caller has just read of some of ``graphs`` (graph
-        IRI → set of triples), so they are not read again to find what differs.
         ``patches`` (graph IRI → (triples to delete, triples to insert)) change
         part of a graph: a resolution of a few names rewrites their records only.
 
@@ -228,9 +226,7 @@ class Store:
             if triples is None:
                 edits.append((name, set(), set(), f"DROP SILENT GRAPH {name}"))
             else:
-                old = (stored or {}).get(str(iri))
-                edits.append(_replacing(name, self._stored_triples(name) if old is None else old,
-                                        set(_ox_triples(triples))))
+                edits.append(_replacing(name, self._stored_triples(name), set(_ox_triples(triples))))
         for iri, (gone, added) in sorted((patches or {}).items()):
             edits.append((ox.NamedNode(str(iri)), set(gone) - set(added), set(added) - set(gone), ""))
         for text in _steps(edits):
