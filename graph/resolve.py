@@ -796,9 +796,11 @@ def _resolve_documents(store: Store, codes: list[str] | None, records, targets) 
     """An undated document → the one dated document of its code and scope issued before the article.
 
     Reads the documents of ``codes``, or every document (None); returns their keys (code and scope).
+    Only a key with dated and undated mentions needs its articles' names and dates (for the match and
+    its reason): they are looked up for those alone, which after a batch is a small part of the
+    mentions read (a much-cited code is printed with its date in most articles).
     """
-    prefixes = sparql_prefixes()
-    found = store.query(prefixes + f"""
+    found = store.query(sparql_prefixes() + f"""
         SELECT ?g ?d ?code ?scope ?term ?issued WHERE {{
           {_values("code", map(ox.Literal, codes)) if codes is not None else ""}
           GRAPH ?g {{
@@ -807,24 +809,25 @@ def _resolve_documents(store: Store, codes: list[str] | None, records, targets) 
             OPTIONAL {{ ?d eli:date_document ?issued }}
           }}
         }}""").rows
-    graphs = {row[0] for row in found}
-    articles = {g: (a, label) for g, a, label, _ in _articles(store, graphs if codes is not None else None,
-                                                               provinces=False)}
-    rows = sorted(((g, *articles[g], *rest) for g, *rest in found if g in articles), key=lambda row: (row[0], row[3]))
-    dates = _article_dates(store, graphs if codes is not None else None)
     groups: dict[str, list[tuple]] = defaultdict(list)
-    for row in rows:
-        g, a, label, d, code, scope, term, issued = row
-        groups[str(iris.document_iri(code, scope))].append(row)
+    for row in sorted(found, key=lambda row: (row[0], row[1])):
+        if iris.is_article_graph(row[0]):
+            groups[str(iris.document_iri(row[2], row[3]))].append(row)
+    mixed = {key for key, rows in groups.items() if len({bool(row[4]) for row in rows}) == 2}
+    graphs = {row[0] for key in mixed for row in groups[key]}
+    labels = {g: label for g, _, label, _ in _articles(store, graphs if codes is not None else None, provinces=False)}
+    dates = _article_dates(store, {row[0] for key in mixed for row in groups[key] if not row[4]}
+                           if codes is not None else None)
     for key, mentions in sorted(groups.items()):
         dated: dict[str, list] = {}  # dated node → [term, issued, labels of the articles naming it]
-        for g, a, label, d, code, scope, term, issued in mentions:
+        for g, d, code, scope, term, issued in mentions:
             if term:
                 known = dated.setdefault(str(iris.document_iri(code, scope, term)), [term, issued, []])
                 known[1] = known[1] or issued
-                known[2].append(label)
+                if key in mixed:
+                    known[2].append(labels.get(g, g))
         where: dict[str, str] = {}  # dated node → its articles, as the reasons list them
-        for g, a, label, d, code, scope, term, issued in mentions:
+        for g, d, code, scope, term, issued in mentions:
             node = str(iris.document_iri(code, scope, term))
             if term or not dated:
                 targets[g][d] = node
@@ -834,15 +837,16 @@ def _resolve_documents(store: Store, codes: list[str] | None, records, targets) 
             if len(fits) != 1:
                 targets[g][d] = node
                 continue
-            term_of, on, labels = dated[fits[0]]
+            term_of, on, named = dated[fits[0]]
             if fits[0] not in where:
-                where[fits[0]] = _some(sorted(set(labels)))
-            reason = (f"{code} ({scope}) is undated in {label}; the only {code} of that scope known"
+                where[fits[0]] = _some(sorted(set(named)))
+            reason = (f"{code} ({scope}) is undated in {labels.get(g, g)}; the only {code} of that scope known"
                       + (f" before {before}" if before else "") + f" is of term {term_of}"
                       + (f", issued {on}" if on else "") + f" ({where[fits[0]]})")
-            decision = _decision(records, "merge", key, fits[0], [_Doc(a)], reason, {})
+            article = _article_of(g)
+            decision = _decision(records, "merge", key, fits[0], [_Doc(article)], reason, {})
             records.append((ox.NamedNode(node), _SAME_AS, ox.NamedNode(fits[0])))
-            _assign(_Doc(a, g, d), node, fits[0], decision, records, targets)
+            _assign(_Doc(article, g, d), node, fits[0], decision, records, targets)
     return set(groups)
 
 
