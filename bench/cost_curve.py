@@ -52,6 +52,7 @@ def run_one(corpus: Path, store: str, workers: int, size: int) -> dict:
     import psutil
 
     from dvkg import api
+    from memory import tree_rss
 
     me = psutil.Process()
     peak = {"stream": 0, "total": 0}
@@ -61,13 +62,7 @@ def run_one(corpus: Path, store: str, workers: int, size: int) -> dict:
     stop = threading.Event()
 
     def rss() -> int:
-        total = 0
-        for process in [me, *me.children(recursive=True)]:
-            try:
-                total += process.memory_info().rss
-            except psutil.Error:
-                pass
-        return total
+        return tree_rss(me)
 
     def sample() -> None:
         while not stop.is_set():

@@ -42,6 +42,7 @@ def run_step(step: str, store: str, corpus: str, workers: int) -> dict:
 
     from dvkg import api
     from dvkg.graph import resolve
+    from memory import tree_rss
 
     me = psutil.Process()
     peak = {"before": 0, "during": 0}
@@ -50,12 +51,7 @@ def run_step(step: str, store: str, corpus: str, workers: int) -> dict:
 
     def sample() -> None:
         while not stop.is_set():
-            total = 0
-            for process in [me, *me.children(recursive=True)]:
-                try:
-                    total += process.memory_info().rss
-                except psutil.Error:
-                    pass
+            total = tree_rss(me)
             key = "during" if resolving.is_set() else "before"
             peak[key] = max(peak[key], total)
             time.sleep(SAMPLE_SECONDS)
