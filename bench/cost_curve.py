@@ -47,8 +47,11 @@ SAMPLE_SECONDS = 0.1
 # ------------------------------------------------------------ one run, in its own process
 
 
-def run_one(corpus: Path, store: str, workers: int, size: int) -> dict:
-    """Ingest ``corpus`` into ``store`` with ``workers``; figures as a dict (runs in a fresh process)."""
+def run_one(corpus: Path, store: str, workers: int, size: int, resolve_every: int = 0) -> dict:
+    """Ingest ``corpus`` into ``store`` with ``workers``; figures as a dict (runs in a fresh process).
+
+    With ``resolve_every``, identity is also resolved along the stream: the seconds resolving are then
+    those of every resolution, the stream's the rest, and the stream's peak includes them."""
     import psutil
 
     from dvkg import api
@@ -85,9 +88,13 @@ def run_one(corpus: Path, store: str, workers: int, size: int) -> dict:
     def timed_resolve(*args, **kwargs):
         # The stream ends when resolution starts, not at the last article's callback: new
         # articles are written a group at a time, the last group after its callbacks.
-        streaming.clear()
-        timings["streamed"] = time.perf_counter()
-        return resolve(*args, **kwargs)
+        if not resolve_every:
+            streaming.clear()
+        begun = time.perf_counter()
+        try:
+            return resolve(*args, **kwargs)
+        finally:
+            timings["resolving"] = timings.get("resolving", 0.0) + time.perf_counter() - begun
 
     api.resolution.resolve_changes = timed_resolve
     sampler = threading.Thread(target=sample, daemon=True)
@@ -95,15 +102,15 @@ def run_one(corpus: Path, store: str, workers: int, size: int) -> dict:
     timings: dict[str, float] = {}
     with api.open_store(store) as opened:
         started = time.perf_counter()
-        report = api.ingest([corpus], opened, workers=workers, on_article=on_article)
+        report = api.ingest([corpus], opened, workers=workers, on_article=on_article, resolve_every=resolve_every or None)
         ended = time.perf_counter()
         quads = len(opened)
     stop.set()
     sampler.join()
-    streamed = timings.get("streamed", ended)
+    resolving = timings.get("resolving", 0.0)
     return {
         "articles": report.ingested, "errors": len(report.errors), "quads": quads,
-        "seconds": ended - started, "stream_seconds": streamed - started, "resolve_seconds": ended - streamed,
+        "seconds": ended - started, "stream_seconds": ended - started - resolving, "resolve_seconds": resolving,
         "peak_stream": peak["stream"], "peak_total": peak["total"], "marks": marks,
     }
 
@@ -161,8 +168,9 @@ class _Server:
         self.process.wait(timeout=30)
 
 
-def _measure(corpus: Path, store: str, workers: int, size: int) -> dict:
-    command = [sys.executable, str(Path(__file__).resolve()), "--run-one", str(corpus), store, str(workers), str(size)]
+def _measure(corpus: Path, store: str, workers: int, size: int, resolve_every: int = 0) -> dict:
+    command = [sys.executable, str(Path(__file__).resolve()), "--run-one", str(corpus), store, str(workers), str(size),
+               str(resolve_every)]
     done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode:
         raise SystemExit(f"run failed: {' '.join(command)}\n{done.stderr[-2000:]}")
@@ -207,6 +215,8 @@ def main() -> None:
     parser.add_argument("--stores", default="embedded,server", help="embedded, server or both (default)")
     parser.add_argument("--keep", type=Path, help="keep corpora and stores in this directory (corpora are reused)")
     parser.add_argument("--no-bulk-load", action="store_true", help="skip the bulk-load figure")
+    parser.add_argument("--resolve-every", type=int, default=0, metavar="N",
+                        help="also resolve identity after every N new articles (dvkg ingest --resolve-every)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     workers = [int(w) for w in args.workers.split(",")]
@@ -234,7 +244,8 @@ def main() -> None:
                 shutil.rmtree(location, ignore_errors=True)
                 server = _Server(location) if kind == "server" else None
                 try:
-                    figures = _measure(corpus, server.url if server else str(location), count, size)
+                    figures = _measure(corpus, server.url if server else str(location), count, size,
+                                       args.resolve_every)
                 finally:
                     if server:
                         server.stop()
@@ -251,8 +262,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 6 and sys.argv[1] == "--run-one":
-        corpus, store, count, size = sys.argv[2:]
-        print(json.dumps(run_one(Path(corpus), store, int(count), int(size))))
+    if len(sys.argv) == 7 and sys.argv[1] == "--run-one":
+        corpus, store, count, size, every = sys.argv[2:]
+        print(json.dumps(run_one(Path(corpus), store, int(count), int(size), int(every))))
     else:
         main()

@@ -89,6 +89,7 @@ def ingest(
     scheduler: str | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     write_group: int = WRITE_GROUP,
+    resolve_every: int | None = None,
 ) -> IngestReport:
     """Read, extract and store every article under ``paths``.
 
@@ -109,13 +110,19 @@ def ingest(
     cluster at ``scheduler`` (``tcp://HOST:PORT``), ``batch_size`` articles a
     task; then articles arrive in the order they are done, and this process
     alone writes them to the store (see ``dvkg.ingest.parallel``).
+
+    Identity is resolved once at the end, or also after about every
+    ``resolve_every`` new articles: then the first resolution of an empty
+    store reads that many articles, and each later one the names and codes
+    of the articles since, so a very large first ingest never holds every
+    mention of the store in memory at once.
     """
     stored = stored_inputs(store)
     report = store_facts(_extracted(paths, workers, scheduler, batch_size, stored), store, on_article=on_article,
-                         write_group=write_group)
+                         write_group=write_group, resolve_every=resolve_every)
     # Identity across articles, once per batch: the names and documents of the articles written (or
     # written by a run that stopped before resolving), or everything when the last resolution was cut short.
-    report.resolution = resolution.resolve_changes(store)
+    report.resolution = resolution.resolve_changes(store) or report.resolution
     return report
 
 
@@ -127,6 +134,7 @@ def store_facts(
     write_group: int = WRITE_GROUP,
     now: datetime | None = None,
     guess_identities: bool = True,
+    resolve_every: int | None = None,
 ) -> IngestReport:
     """``ingest`` after extraction and before identity resolution: build, check and write each article's graph.
 
@@ -138,7 +146,7 @@ def store_facts(
     """
     report = IngestReport()
     stored = store.articles()
-    writer = _ArticleWriter(store, report, on_article, write_group, stored)
+    writer = _ArticleWriter(store, report, on_article, write_group, stored, resolve_every)
     now = now or datetime.now(timezone.utc).replace(microsecond=0)
     forecast = resolution.Forecast(stored) if guess_identities else None
     for item in items:
@@ -191,10 +199,12 @@ def _store_article(facts: Facts, writer: _ArticleWriter, now: datetime, forecast
 class _ArticleWriter:
     """Writes checked article graphs, new ones in groups and stored ones one at a time, and reports each."""
 
-    def __init__(self, store: Store, report: IngestReport, on_article, group: int, stored: Iterable[str]):
+    def __init__(self, store: Store, report: IngestReport, on_article, group: int, stored: Iterable[str],
+                 resolve_every: int | None = None):
         self.store, self.report, self.on_article, self.group = store, report, on_article, max(1, group)
         self.new: dict[str, list] = {}  # graph IRI → triples of a new article not written yet
         self.stored = set(stored)  # graph IRIs in the store: read once, not asked for article by article
+        self.resolve_every, self.unresolved = resolve_every, 0
 
     def write(self, graph: str, triples: list, article: str) -> None:
         if graph in self.new:  # the same article twice in a group: the second replaces the first
@@ -216,7 +226,11 @@ class _ArticleWriter:
             resolution.note_changes(self.store, self.new)
             self.store.add_articles(self.new)
             self.stored.update(self.new)
+            self.unresolved += len(self.new)
             self.new = {}
+        if self.resolve_every and self.unresolved >= self.resolve_every:
+            self.report.resolution = resolution.resolve_changes(self.store) or self.report.resolution
+            self.unresolved = 0
 
     def done(self, outcome: list[str], article: str) -> None:
         outcome.append(article)

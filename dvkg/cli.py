@@ -76,7 +76,10 @@ def main():
 @click.option("--scheduler", metavar="tcp://HOST:PORT", default=None,
               help="Extract on the workers of this Dask cluster instead; this process writes the store. "
                    "Example: dvkg ingest corpus/ --scheduler tcp://10.0.0.5:8786")
-def ingest(paths, store_path, progress, workers, scheduler):
+@click.option("--resolve-every", type=click.IntRange(1), default=None, metavar="N",
+              help="Also resolve identity after about every N new articles, not only at the end, so a very "
+                   "large first ingest keeps memory bounded. Example: dvkg ingest corpus/ --resolve-every 10000")
+def ingest(paths, store_path, progress, workers, scheduler, resolve_every):
     """Ingest articles (.txt, .html, .jsonl files or folders) into the store.
 
     Each article replaces its own named graph in one transaction; ingesting
@@ -101,7 +104,8 @@ def ingest(paths, store_path, progress, workers, scheduler):
                 bar.write(f"skipped: {error}", file=sys.stderr)
             bar.update()
 
-        report = api.ingest(paths, store, on_article=progressed, workers=workers, scheduler=scheduler)
+        report = api.ingest(paths, store, on_article=progressed, workers=workers, scheduler=scheduler,
+                            resolve_every=resolve_every)
         bar.close()
         click.echo(f"{report.summary()}; store {store_path} holds {len(store)} quads")
         if report.resolution is not None and (report.resolution.renamed or report.resolution.candidates):

@@ -359,3 +359,23 @@ def test_articles_written_by_a_run_that_stopped_before_resolving_are_resolved_by
     put(whole, GIANG_LAO_CAI, GIANG_CA_MAU)
     assert _graphs(store) == _graphs(whole)
     assert api.ingest([], store).resolution is None
+
+
+def test_resolving_every_few_articles_of_an_ingest_gives_what_resolving_once_gives(monkeypatch):
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    articles = [root / "examples", root / "tests" / "data" / "genre" / "articles"]
+
+    def content(store):
+        return {g: {str(t) for t in store.graph_triples(g) if "generatedAtTime" not in str(t.predicate)}
+                for g in store.graphs()}
+
+    with Store.open(None) as once, Store.open(None) as often:
+        api.ingest(articles, once)
+        calls = []
+        real = api.resolution.resolve_changes
+        monkeypatch.setattr(api.resolution, "resolve_changes", lambda store: calls.append(store) or real(store))
+        report = api.ingest(articles, often, write_group=2, resolve_every=3)
+        assert len(calls) > 2 and report.resolution is not None  # resolved along the way, then once more
+        assert content(often) == content(once)
