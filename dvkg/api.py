@@ -258,8 +258,7 @@ def remove(store: Store, articles: Iterable[str]) -> tuple[list[str], list[str]]
     removed, missing = [], []
     for name in articles:
         graph = _graph_for(name)
-        if store.has_graph(graph):
-            resolution.note_changes(store, {graph: store.graph_triples(graph)})
+        resolution.note_changes(store, {graph: store.graph_triples(graph)})  # nothing for a graph not stored
         (removed if store.remove_article(graph) else missing).append(name)
     if removed:
         resolution.resolve_changes(store)

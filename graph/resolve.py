@@ -75,7 +75,6 @@ _DVKG, _TYPE, _SAME_AS = Terms(DVKG), ox.NamedNode(str(RDF.type)), ox.NamedNode(
 _FOAF, _ORG, _RDFS, _SCHEMA, _ELI = Terms(FOAF), Terms(ORG), Terms(RDFS), Terms(SCHEMA), Terms(ELI)
 _RESOLUTION, _PENDING = ox.NamedNode(str(RESOLUTION_GRAPH)), ox.NamedNode(str(PENDING_GRAPH))
 _INTEGER = ox.NamedNode(str(XSD.integer))
-_KEY_PARTS = {_FOAF.name, _DVKG.code, _DVKG.scope}  # what ``_keys_in`` reads of a person or document
 _DOCUMENTS = str(iris.document_iri("x", "x")).rsplit("/", 2)[0] + "/"  # document keys start with it
 
 
@@ -184,18 +183,9 @@ def note_changes(store: Store, graphs: dict[str, Iterable]) -> None:
 
 def _keys_in(triples) -> tuple[set[str], set[tuple[str, str]]]:
     """The name keys of an article graph's persons and the (key, code) of its documents."""
-    persons, documents, values = set(), set(), defaultdict(dict)
-    for s, p, o in _ox_triples(triples):
-        if p == _TYPE and o == _DVKG.Person:
-            persons.add(s)
-        elif p == _TYPE and o == _DVKG.Document:
-            documents.add(s)
-        elif p in _KEY_PARTS:
-            values[s][p] = o.value
-    names = {_name_key(values[s][_FOAF.name]) for s in persons if _FOAF.name in values[s]}
-    codes = {(str(iris.document_iri(v[_DVKG.code], v[_DVKG.scope])), v[_DVKG.code])
-             for s in documents for v in [values[s]] if _DVKG.code in v and _DVKG.scope in v}
-    return names, codes
+    view = _GraphView(_ox_triples(triples))
+    return ({_name_key(name) for _, name in view.persons()},
+            {(key, code) for _, key, code, _, _ in view.documents()})
 
 
 def assignments(store: Store, graph: str) -> dict[str, str]:
@@ -389,13 +379,13 @@ class Forecast:
     def _documents(self, view: _GraphView) -> dict[str, str]:
         found, before = {}, view.latest_date()
         documents = list(view.documents())
-        for node, key, dated, issued in documents:
+        for node, key, _, dated, issued in documents:
             if dated:
                 continue
             fits = [n for n, on in self.dated[key].items() if not before or not on or on <= before]
             if len(fits) == 1:
                 found[node.value] = fits[0]
-        for node, key, dated, issued in documents:
+        for node, key, _, dated, issued in documents:
             if dated:
                 self.dated[key][node.value] = self.dated[key].get(node.value) or issued
         return found
@@ -445,12 +435,12 @@ class _GraphView:
         return found
 
     def documents(self):
-        """(node, key without term, dated?, issued) of each document."""
+        """(node, key without term, code, dated?, issued) of each document."""
         for node in self.of_type(_DVKG.Document):
             code, scope = self.one(node, _DVKG.code), self.one(node, _DVKG.scope)
             if code is not None and scope is not None:
                 term = self.one(node, _DVKG["term"])
-                yield node, str(iris.document_iri(code, scope)), bool(term), self.one(node, _ELI.date_document)
+                yield node, str(iris.document_iri(code, scope)), code, bool(term), self.one(node, _ELI.date_document)
 
 
 # ------------------------------------------------------------------ persons
