@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 __all__ = ["DateMention", "find_dates", "leading_date", "iso", "infer_year", "anniversary_year"]
 
-_NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?(?![\d/-]|\.\d)")
-_WORDY = re.compile(r"(?<!\d)(\d{1,2}) tháng (\d{1,2})(?: năm (\d{4}))?", re.I)
+# Each pattern opens with a lookahead for a digit, so the engine skips other positions before the lookbehind.
+_NUMERIC = re.compile(r"(?=\d)(?<![\d/.-])(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?(?![\d/-]|\.\d)")
+_WORDY = re.compile(r"(?=\d)(?<!\d)(\d{1,2}) tháng (\d{1,2})(?: năm (\d{4}))?", re.I)
 # An outlet's dateline before a sentence's date: "TTO - ", "(ĐCSVN) - ", "(Chinhphu.vn) - ", "BẮC GIANG - ".
 # "HÀ NỘI, 20/11 (TTXVN) - ": a wire dateline with its day and agency.
 _OUTLET = r"\(?[A-ZĐ][\w.]{1,15}(?: [A-ZĐ][\w.]{1,15}){0,2}\)?"
@@ -54,6 +55,7 @@ _LEAD_AFTER_CLAUSE = re.compile(
     r"(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?\)?\s*,(?=\s*(?:tại\s|(?-i:[A-ZĐ])))",
     re.I,
 )
+_BEFORE_A_DAY = ("ngày", "sáng", "chiều", "tối", "trưa", "nay", "đến", "từ", "(")  # what makes a bare d/m a date
 _CLAUSE_CHARS = 160  # the opening clause is short: a date further on is not the sentence's
 _A_DATE = re.compile(r"\d{1,2}\s*[/.-]\s*\d")
 
@@ -92,7 +94,7 @@ def find_dates(text: str) -> list[DateMention]:
     found: list[DateMention] = []
     for m in _NUMERIC.finditer(text):
         year = int(m[3]) if m[3] else None
-        if year is None and not re.search(r"(?:ngày|sáng|chiều|tối|trưa|nay|đến|từ|\()\s*$", text[: m.start()], re.I):
+        if year is None and not text[: m.start()].rstrip().lower().endswith(_BEFORE_A_DAY):
             continue
         found.append(DateMention(int(m[1]), int(m[2]), year, m.start(), m.end(), m[0]))
     for m in _WORDY.finditer(text):

@@ -153,7 +153,9 @@ class Lexicon:
         self.province_of_variant = {variant: prov.name for variant, prov in names.items()}
         self.province_by_name = {prov.name: prov for prov in names.values()}
         alternatives = sorted(names, key=len, reverse=True)
-        self.province_pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, alternatives)) + r")(?!\w)")
+        # The lookahead of first letters lets the regex engine skip most positions without the lookbehind.
+        firsts = "".join(sorted({re.escape(name[0]) for name in alternatives}))
+        self.province_pattern = re.compile(rf"(?=[{firsts}])(?<!\w)(?:" + "|".join(map(re.escape, alternatives)) + r")(?!\w)")
 
     # -- names ----------------------------------------------------------
     def _load_names(self, data: dict) -> None:
