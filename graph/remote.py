@@ -5,7 +5,7 @@
     RemoteStore.connect("http://127.0.0.1:8890/sparql")   # Virtuoso: one endpoint for both
 
 It offers the methods of the embedded ``Store`` that dvkg uses (``write_article``,
-``add_articles``, ``has_graph``, ``remove_article``, ``replace_graphs``, ``rename_nodes``,
+``add_articles``, ``add_triples``, ``has_graph``, ``remove_article``, ``replace_graphs``, ``rename_nodes``,
 ``graph_triples``, ``articles``, ``graphs``, ``query``, ``dataset``, ``len``, ``close``),
 so every command works on either.
 
@@ -152,6 +152,10 @@ class RemoteStore:
         """Write several article graphs new to the store: in one update request (one transaction on the
         server), or in several of whole articles when they exceed ``MAX_UPDATE_BYTES``."""
         self._update_in_requests([part for iri, triples in graphs.items() for part in _replace(str(iri), triples)])
+
+    def add_triples(self, graph_iri: str | URIRef, triples) -> None:
+        """Add triples to a named graph: ``INSERT DATA``, in shares when large."""
+        self.rename_nodes({}, patches={str(graph_iri): (set(), set(_ox_triples(triples)))})
 
     def has_graph(self, graph_iri: str | URIRef) -> bool:
         """Whether the named graph holds a triple."""

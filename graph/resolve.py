@@ -168,8 +168,12 @@ def note_changes(store: Store, graphs: dict[str, Iterable]) -> None:
 
     Written in its own transaction before the articles are: a crash between
     the two costs the next resolution a few names it need not read again, and
-    never leaves a change it does not know of.
+    never leaves a change it does not know of. Nothing is noted while no
+    resolution is complete (a store's first ingest): the next one reads every
+    name anyway, and would only drop the notes (3.6 s at 10,000 articles).
     """
+    if not is_resolved(store):
+        return
     lines = []
     for graph, triples in graphs.items():
         g = ox.NamedNode(graph)
@@ -286,7 +290,12 @@ class _Pass:
         if not self.unmarked:
             self.store.update(f"DELETE DATA {{ {_COMPLETE_DATA} }}")
             self.unmarked = True
-        self.store.rename_nodes(renamed, patches={str(RESOLUTION_GRAPH): (old - new, new - old)})
+        if self.recorded:
+            self.store.rename_nodes(renamed, patches={str(RESOLUTION_GRAPH): (old - new, new - old)})
+        else:  # a store's first resolution: every record is new, and goes in a bulk load like new articles
+            # (10,000 articles: peak 513 MB, against 644 MB with the records in the renames' transactions)
+            self.store.rename_nodes(renamed)
+            self.store.add_triples(RESOLUTION_GRAPH, new)
         self.result.written = True
 
     def _finish(self) -> None:

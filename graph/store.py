@@ -176,6 +176,16 @@ class Store:
         with self._writing():
             self._db.bulk_extend(quads)
 
+    def add_triples(self, graph_iri: str | URIRef, triples) -> None:
+        """Add triples to a named graph (stored or not) in one bulk load: all of them or none.
+
+        For a large write of new triples: a transaction holds all of them in
+        memory and RocksDB's write buffers, a bulk load writes sorted files.
+        """
+        name = ox.NamedNode(str(graph_iri))
+        with self._writing():
+            self._db.bulk_extend([ox.Quad(s, p, o, name) for s, p, o in _ox_triples(triples)])
+
     def has_graph(self, graph_iri: str | URIRef) -> bool:
         """Whether the named graph is stored."""
         return self._db.contains_named_graph(ox.NamedNode(str(graph_iri)))
