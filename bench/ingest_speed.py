@@ -148,6 +148,7 @@ class StageClock:
                    (api, "check_fast", self._timed("SHACL check", api.check_fast)),
                    (Store, "write_article", self._timed("store write", Store.write_article)),
                    (Store, "add_articles", self._timed("store write", Store.add_articles)),
+                   (api, "as_ntriples", self._timed("store write", api.as_ntriples)),
                    (resolve, "resolve_changes", self._timed("resolution", resolve.resolve_changes)),
                    (resolve, "assignments", self._timed("resolution", resolve.assignments))]
         if hasattr(resolve, "Forecast"):

@@ -28,7 +28,7 @@ from dvkg.graph.iris import graph_iri as graph_iri_of
 from dvkg.graph.network import build_network, network_view
 from dvkg.graph.picture import write_picture, write_timeline
 from dvkg.graph.remote import RemoteStore, is_store_url
-from dvkg.graph.store import QueryResult, Store
+from dvkg.graph.store import QueryResult, Store, as_ntriples
 from dvkg.graph.triples import article_triples, graph_iri
 from dvkg.graph.validate import ValidationReport, check_fast, validate as validate_graph
 from dvkg.ingest.facts import Facts, Unchanged
@@ -202,9 +202,12 @@ class _ArticleWriter:
     def __init__(self, store: Store, report: IngestReport, on_article, group: int, stored: Iterable[str],
                  resolve_every: int | None = None):
         self.store, self.report, self.on_article, self.group = store, report, on_article, max(1, group)
-        self.new: dict[str, list] = {}  # graph IRI → triples of a new article not written yet
+        self.new: dict[str, str] = {}  # graph IRI → a new article not written yet, as N-Triples (``as_ntriples``)
+        self.keys: dict[str, tuple] = {}  # graph IRI → the names and documents of that article, to note
         self.stored = set(stored)  # graph IRIs in the store: read once, not asked for article by article
         self.resolve_every, self.unresolved = resolve_every, 0
+        # Changes are noted for resolution only once one has completed (``resolution.note_changes``).
+        self.noting = resolution.is_resolved(store)
 
     def write(self, graph: str, triples: list, article: str) -> None:
         if graph in self.new:  # the same article twice in a group: the second replaces the first
@@ -216,21 +219,23 @@ class _ArticleWriter:
             changed = self.store.write_article(graph, triples, volatile=(PROV.generatedAtTime,))
             self.done(self.report.written if changed else self.report.unchanged, article)
             return
-        self.new[graph] = triples
+        self.new[graph] = as_ntriples(triples)
+        if self.noting:
+            self.keys[graph] = resolution.keys_in(triples)
         self.done(self.report.written, article)
         if len(self.new) >= self.group:
             self.flush()
 
     def flush(self) -> None:
         if self.new:
-            resolution.note_changes(self.store, self.new)
+            resolution.note_keys(self.store, self.keys)
             self.store.add_articles(self.new)
             self.stored.update(self.new)
             self.unresolved += len(self.new)
-            self.new = {}
+            self.new, self.keys = {}, {}
         if self.resolve_every and self.unresolved >= self.resolve_every:
             self.report.resolution = resolution.resolve_changes(self.store) or self.report.resolution
-            self.unresolved = 0
+            self.unresolved, self.noting = 0, True
 
     def done(self, outcome: list[str], article: str) -> None:
         outcome.append(article)

@@ -148,10 +148,12 @@ class RemoteStore:
         self._update_in_requests(_replace(str(graph_iri), triples))
         return True
 
-    def add_articles(self, graphs: dict[str, list]) -> None:
-        """Write several article graphs new to the store: in one update request (one transaction on the
-        server), or in several of whole articles when they exceed ``MAX_UPDATE_BYTES``."""
-        self._update_in_requests([part for iri, triples in graphs.items() for part in _replace(str(iri), triples)])
+    def add_articles(self, graphs: dict[str, str]) -> None:
+        """Write several article graphs new to the store (graph IRI → ``as_ntriples`` of its triples): in one
+        update request (one transaction on the server), or in several of whole articles when they exceed
+        ``MAX_UPDATE_BYTES``."""
+        self._update_in_requests([part for iri, text in graphs.items()
+                                  for part in _replace_lines(str(iri), text.split("\n")[:-1])])
 
     def add_triples(self, graph_iri: str | URIRef, triples) -> None:
         """Add triples to a named graph: ``INSERT DATA``, in shares when large."""
@@ -325,24 +327,34 @@ def _replace(iri: str, triples) -> list[str]:
     inserts a first share, and each of the next inserts another (resolution's graph at 100,000 articles is
     over 300 MB; an article graph is a few kB). Applied in order they leave the whole graph.
     """
+    return _replace_lines(iri, _lines(triples))
+
+
+def _replace_lines(iri: str, lines: list[str]) -> list[str]:
+    """``_replace`` of a graph given as N-Triples lines (without their line ends)."""
     name = _iri(iri)
-    if not triples:
+    if not lines:
         return [f"DROP SILENT GRAPH {name} ;\nCREATE SILENT GRAPH {name}"]
-    inserts = [f"INSERT DATA {{ GRAPH {name} {{\n{share}}} }}" for share in _shares(triples)]
+    inserts = [f"INSERT DATA {{ GRAPH {name} {{\n{share}}} }}" for share in _shares(lines)]
     return [f"DROP SILENT GRAPH {name} ;\n{inserts[0]}", *inserts[1:]]
 
 
 def _patch(iri: str, gone: set, added: set) -> list[str]:
     """The updates that delete ``gone`` from the graph ``iri`` and insert ``added``, in shares like ``_replace``."""
     name = _iri(iri)
-    return ([f"DELETE DATA {{ GRAPH {name} {{\n{share}}} }}" for share in _shares(gone)]
-            + [f"INSERT DATA {{ GRAPH {name} {{\n{share}}} }}" for share in _shares(added)])
+    return ([f"DELETE DATA {{ GRAPH {name} {{\n{share}}} }}" for share in _shares(_lines(gone))]
+            + [f"INSERT DATA {{ GRAPH {name} {{\n{share}}} }}" for share in _shares(_lines(added))])
 
 
-def _shares(triples) -> list[str]:
-    """The triples as sorted N-Triples lines, in shares of at most half of ``MAX_UPDATE_BYTES``; none for none."""
+def _lines(triples) -> list[str]:
+    """The triples (rdflib or pyoxigraph terms) as N-Triples lines, without their line ends."""
+    return [f"{s} {p} {o} ." for s, p, o in _ox_triples(triples)]
+
+
+def _shares(lines: list[str]) -> list[str]:
+    """The N-Triples lines sorted, in shares of at most half of ``MAX_UPDATE_BYTES``; none for none."""
     shares, share, size = [], [], 0
-    for line in sorted(f"{s} {p} {o} .\n" for s, p, o in _ox_triples(triples)):
+    for line in sorted(line + "\n" for line in lines):
         length = len(line.encode("utf-8"))
         if share and size + length > MAX_UPDATE_BYTES // 2:
             shares.append("".join(share))

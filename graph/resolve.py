@@ -64,7 +64,8 @@ from dvkg.graph.terms import to_ox
 from dvkg.graph.terms import Terms
 from dvkg.ontology import DVKG, ELI, FOAF, ORG, OWL, PROV, RDFS, SCHEMA, sparql_prefixes
 
-__all__ = ["Mention", "Candidate", "Resolution", "Forecast", "resolve", "resolve_changes", "note_changes",
+__all__ = ["Mention", "Candidate", "Resolution", "Forecast", "resolve", "resolve_changes", "note_changes", "note_keys",
+           "keys_in",
            "is_resolved", "assignments", "add_override",
            "remove_override", "overrides"]
 
@@ -172,12 +173,16 @@ def note_changes(store: Store, graphs: dict[str, Iterable]) -> None:
     resolution is complete (a store's first ingest): the next one reads every
     name anyway, and would only drop the notes (3.6 s at 10,000 articles).
     """
-    if not is_resolved(store):
-        return
+    if is_resolved(store):
+        note_keys(store, {graph: keys_in(triples) for graph, triples in graphs.items()})
+
+
+def note_keys(store: Store, keys: dict[str, tuple[set[str], set[tuple[str, str]]]]) -> None:
+    """``note_changes`` of graphs whose keys were read already (graph IRI → ``keys_in`` of its triples),
+    for a store whose last resolution completed."""
     lines = []
-    for graph, triples in graphs.items():
+    for graph, (names, documents) in keys.items():
         g = ox.NamedNode(graph)
-        names, documents = _keys_in(triples)
         lines += [f"{g} {_DVKG.touchesName} {ox.Literal(key)} .\n" for key in sorted(names)]
         lines += [f"{g} {_DVKG.touchesDocument} {ox.NamedNode(key)} ; {_DVKG.touchesCode} {ox.Literal(code)} .\n"
                   for key, code in sorted(documents)]
@@ -185,8 +190,9 @@ def note_changes(store: Store, graphs: dict[str, Iterable]) -> None:
         store.update(f"INSERT DATA {{ GRAPH {_PENDING} {{\n{''.join(lines)}}} }}")
 
 
-def _keys_in(triples) -> tuple[set[str], set[tuple[str, str]]]:
-    """The name keys of an article graph's persons and the (key, code) of its documents."""
+def keys_in(triples) -> tuple[set[str], set[tuple[str, str]]]:
+    """The name keys of an article graph's persons and the (key, code) of its documents: what ``note_changes``
+    records."""
     view = _GraphView(_ox_triples(triples))
     return ({_name_key(name) for _, name in view.persons()},
             {(key, code) for _, key, code, _, _ in view.documents()})
