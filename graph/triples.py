@@ -282,6 +282,9 @@ class _ArticleGraph:
     def __init__(self, facts: Facts) -> None:
         self.facts = facts
         self.triples: dict[Triple, None] = {}  # insertion-ordered set
+        # Its "add": ``setdefault`` inserts a new triple (value None) and leaves a present one in place,
+        # without a Python call for each of the ~230 triples of an article.
+        self.add = self.triples.setdefault
         self.article = _ox(article_iri(self.facts))
         self.by_code = {}
         for document in facts.documents:
@@ -292,9 +295,6 @@ class _ArticleGraph:
         self.attested: list = []  # the memberships' date, found once
 
     # -- the article
-
-    def add(self, triple: Triple) -> None:
-        self.triples[triple] = None
 
     def add_article(self, ingested_at: datetime | None) -> None:
         facts, a, add = self.facts, self.article, self.add
