@@ -406,19 +406,31 @@ class Forecast:
         return found
 
 
+_NO_VALUES: dict = {}
+
+
 class _GraphView:
     """One article graph's triples (pyoxigraph terms) by subject and predicate: what ``Forecast`` reads."""
 
     def __init__(self, triples) -> None:
-        self.out: dict = defaultdict(lambda: defaultdict(list))
-        self.posts: dict = defaultdict(list)  # person → their memberships
+        # Plain dicts filled by hand: nested defaultdicts made building this a third of the identity guess.
+        self.out: dict = {}
+        self.posts: dict = {}  # person → their memberships
+        member = _ORG.member
         for s, p, o in triples:
-            self.out[s][p].append(o)
-            if p == _ORG.member:
-                self.posts[o].append(s)
+            by_predicate = self.out.get(s)
+            if by_predicate is None:
+                by_predicate = self.out[s] = {}
+            values = by_predicate.get(p)
+            if values is None:
+                by_predicate[p] = [o]
+            else:
+                values.append(o)
+            if p == member:
+                self.posts.setdefault(o, []).append(s)
 
     def one(self, node, predicate) -> str | None:
-        values = self.out.get(node, {}).get(predicate)
+        values = self.out.get(node, _NO_VALUES).get(predicate)
         return values[0].value if values else None
 
     def of_type(self, cls) -> list:
@@ -426,7 +438,7 @@ class _GraphView:
 
     def article_province(self) -> str | None:
         return next((self.one(p, _RDFS.label) for a in self.of_type(_DVKG.Article)
-                     for p in self.out[a].get(_DVKG.province, ())), None)
+                     for p in self.out.get(a, _NO_VALUES).get(_DVKG.province, ())), None)
 
     def latest_date(self) -> str | None:
         dates = [o.value for by in self.out.values() for p in (_SCHEMA.datePublished, _SCHEMA.startDate)
@@ -443,8 +455,9 @@ class _GraphView:
         """The provinces of the non-central bodies of the person's posts (``_person_mentions``)."""
         found = set()
         for m in self.posts.get(person, ()):
-            for body in self.out[m].get(_ORG.organization, ()):
-                place = next((self.one(p, _RDFS.label) for p in self.out[body].get(_DVKG.province, ())), None)
+            for body in self.out.get(m, _NO_VALUES).get(_ORG.organization, ()):
+                place = next((self.one(p, _RDFS.label) for p in self.out.get(body, _NO_VALUES).get(_DVKG.province, ())),
+                             None)
                 if place and self.one(body, _DVKG.level) != "trung ương":
                     found.add(place)
         return found
