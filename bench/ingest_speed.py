@@ -13,7 +13,8 @@ which the CPU figures include):
 1. ``dvkg.api.ingest`` into a fresh on-disk Oxigraph store: read, extract,
    build triples, check the SHACL shapes (compiled checker), write the new
    articles a thousand at a time (``api.WRITE_GROUP``) in one atomic bulk
-   load, and resolve identity once at the end. Prints articles/s by
+   load ("store write" also counts turning each into the text its group waits
+   in, ``store.as_ntriples``), and resolve identity once at the end. Prints articles/s by
    wall-clock and by CPU time (``time.process_time``, which other jobs on the
    machine do not inflate), and the time split by stage.
    The split comes from timers wrapped, for the run, around the stage

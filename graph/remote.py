@@ -152,6 +152,7 @@ class RemoteStore:
         """Write several article graphs new to the store (graph IRI → ``as_ntriples`` of its triples): in one
         update request (one transaction on the server), or in several of whole articles when they exceed
         ``MAX_UPDATE_BYTES``."""
+        # N-Triples escapes a line break inside a literal, so each "\n" ends a triple
         self._update_in_requests([part for iri, text in graphs.items()
                                   for part in _replace_lines(str(iri), text.split("\n")[:-1])])
 

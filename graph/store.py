@@ -174,7 +174,7 @@ class Store:
         """
         document = "".join([f"{ox.NamedNode(str(iri))} {{\n{text}}}\n" for iri, text in graphs.items()])
         with self._writing():
-            # Not lenient about the text's terms only: each was a checked pyoxigraph term (``as_ntriples``).
+            # Lenient: the IRIs are not checked again, each was checked when its pyoxigraph term was made.
             self._db.bulk_load(document.encode("utf-8"), ox.RdfFormat.TRIG, lenient=True)
 
     def add_triples(self, graph_iri: str | URIRef, triples) -> None:
