@@ -266,6 +266,17 @@ def _post(title: str, body_name: str | None) -> tuple[ox.NamedNode, ox.Literal, 
 
 
 @lru_cache(maxsize=_CACHE_SIZE)
+def _document(code: str, issuer: str | None, issued: str | None, province: str | None) -> tuple:
+    """A document's node, scope and term (or None), from its code and, as the article prints them, its issuer
+    and date, in an article about ``province``: codes recur across articles."""
+    issuer = canonical_org_name(issuer, province) if issuer else None
+    scope = iris.document_scope(code, issuer, province)
+    on = _iso_date(issued)
+    term = iris.document_term(code, scope, on.value if on is not None else None)
+    return _ox(iris.document_iri(code, scope, term)), scope, term
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
 def _event_kind(event_type: str) -> ox.NamedNode | None:
     kind = event_class(event_type)
     return None if kind == DVKG.Event else _ox(kind)
@@ -354,11 +365,8 @@ class _ArticleGraph:
     def add_document_node(self, code: str) -> ox.NamedNode:
         """A document keyed by code, issuer scope and term (``iris.document_iri``)."""
         known = self.by_code.get(code)
-        issuer = canonical_org_name(known.issuer, self.facts.province) if known and known.issuer else None
-        scope = iris.document_scope(code, issuer, self.facts.province)
-        issued = _iso_date(known.date) if known else None
-        term = iris.document_term(code, scope, issued.value if issued is not None else None)
-        document = _ox(iris.document_iri(code, scope, term))
+        document, scope, term = _document(code, known.issuer if known else None, known.date if known else None,
+                                          self.facts.province)
         if self._first_time(document):
             add = self.add
             add((document, _RDF.type, _DVKG.Document))
