@@ -217,8 +217,8 @@ class Store:
         object: entity resolution applies its decisions to the article graphs
         this way, together with its own graph. A change of up to
         ``STEP_TRIPLES`` triples is one transaction, so a crash leaves all or
-        none. A larger one (the first resolution of a big store writes
-        millions of records) goes in transactions of about that many triples,
+        none. A larger one (a resolution that replaces the records of many
+        names) goes in transactions of about that many triples,
         the article graphs first and each whole: one SPARQL update holds its
         whole text and parse in memory, about 4 KB a triple. Resolution marks
         its graph done only after the last step (``graph/resolve.py``), so a
