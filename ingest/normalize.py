@@ -21,11 +21,13 @@ _VOWELS = frozenset("aeiouy")
 UPPER = "[A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ]"
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-# A syllable whose tone mark may sit in the wrong place has two vowels in a
-# row; only those go through canon_tone (the rest are already canonical).
-_TWO_VOWELS = re.compile(r"[aeiouyàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]{2}", re.I)
-# The same words found in one pass: a whole word (\w+ run) that has two vowels in a row.
-_TWO_VOWEL_WORD = re.compile(r"\w*" + _TWO_VOWELS.pattern + r"\w*", re.I)
+# A syllable whose tone mark may sit in the wrong place carries it on a vowel
+# beside another vowel; only those go through canon_tone (the rest are
+# already canonical). Found in one pass: a whole word (\w+ run) with such a
+# pair, tried only from a word's start.
+_VOWEL = "aeiouyàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+_TONED = "àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
+_TWO_VOWEL_WORD = re.compile(rf"\b\w*(?:[{_TONED}][{_VOWEL}]|[{_VOWEL}][{_TONED}])\w*", re.I)
 
 
 def normalize_text(text: str) -> str:
