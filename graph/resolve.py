@@ -60,8 +60,7 @@ from dvkg.errors import DvkgError
 from dvkg.graph import iris
 from dvkg.graph.iris import OVERRIDES_GRAPH, PENDING_GRAPH, RESOLUTION_GRAPH, slug
 from dvkg.graph.store import Store, _ox_triples
-from dvkg.graph.terms import to_ox
-from dvkg.graph.terms import Terms
+from dvkg.graph.terms import Terms, index_triples, to_ox
 from dvkg.ontology import DVKG, ELI, FOAF, ORG, OWL, PROV, RDFS, SCHEMA, sparql_prefixes
 
 __all__ = ["Mention", "Candidate", "Resolution", "Forecast", "resolve", "resolve_changes", "note_changes", "note_keys",
@@ -413,21 +412,7 @@ class _GraphView:
     """One article graph's triples (pyoxigraph terms) by subject and predicate: what ``Forecast`` reads."""
 
     def __init__(self, triples) -> None:
-        # Plain dicts filled by hand: nested defaultdicts made building this a third of the identity guess.
-        self.out: dict = {}
-        self.posts: dict = {}  # person → their memberships
-        member = _ORG.member
-        for s, p, o in triples:
-            by_predicate = self.out.get(s)
-            if by_predicate is None:
-                by_predicate = self.out[s] = {}
-            values = by_predicate.get(p)
-            if values is None:
-                by_predicate[p] = [o]
-            else:
-                values.append(o)
-            if p == member:
-                self.posts.setdefault(o, []).append(s)
+        self.out, self.posts = index_triples(triples, _ORG.member)  # posts: person → their memberships
 
     def one(self, node, predicate) -> str | None:
         values = self.out.get(node, _NO_VALUES).get(predicate)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 from rdflib import XSD, BNode, Literal, URIRef
 
-__all__ = ["Terms", "OX_TERMS", "to_ox", "to_rdflib", "is_ox_triple"]
+__all__ = ["Terms", "OX_TERMS", "to_ox", "to_rdflib", "is_ox_triple", "index_triples"]
 
 #: The pyoxigraph term classes (an article graph holds only these).
 OX_TERMS = (ox.NamedNode, ox.Literal, ox.BlankNode)
@@ -67,3 +67,25 @@ def to_rdflib(term):
 def is_ox_triple(triple) -> bool:
     """Whether a (subject, predicate, object) holds pyoxigraph terms (judged by its predicate)."""
     return isinstance(triple[1], ox.NamedNode)
+
+
+def index_triples(triples, inverse) -> tuple[dict, dict]:
+    """One graph's (pyoxigraph) triples as {subject: {predicate: [objects]}}, and {object: [subjects]} of the
+    predicate ``inverse``: one pass, for the checks ingest runs on every article.
+
+    Plain dicts filled by hand: nested defaultdicts made building this a third of the identity guess.
+    """
+    out: dict = {}
+    back: dict = {}
+    for s, p, o in triples:
+        by_predicate = out.get(s)
+        if by_predicate is None:
+            by_predicate = out[s] = {}
+        values = by_predicate.get(p)
+        if values is None:
+            by_predicate[p] = [o]
+        else:
+            values.append(o)
+        if p == inverse:
+            back.setdefault(o, []).append(s)
+    return out, back

@@ -33,7 +33,7 @@ from rdflib.collection import Collection
 from rdflib.term import Node
 
 from dvkg.errors import ValidationError
-from dvkg.graph.terms import to_ox, to_rdflib
+from dvkg.graph.terms import index_triples, is_ox_triple, to_ox, to_rdflib
 from dvkg.ontology import SH, bind_prefixes, load_ontology, load_shapes
 
 __all__ = ["Violation", "ValidationReport", "validate", "check", "check_fast", "validate_fast"]
@@ -172,23 +172,10 @@ class _Index:
     """Subject → predicate → objects, and the instances of every class: one pass over the triples."""
 
     def __init__(self, triples: Iterable[tuple]) -> None:
-        out: dict = {}
-        by_type: dict = {}
-        rdf_type, named = _TYPE, ox.NamedNode
-        for triple in triples:
-            # ``is_ox_triple`` inlined: this runs for every triple ingest checks
-            s, p, o = triple if type(triple[1]) is named else (to_ox(t) for t in triple)
-            by_predicate = out.get(s)
-            if by_predicate is None:
-                by_predicate = out[s] = {}
-            values = by_predicate.get(p)
-            if values is None:
-                by_predicate[p] = [o]
-            else:
-                values.append(o)
-            if p == rdf_type:
-                by_type.setdefault(o, []).append(s)
-        self.out, self.by_type = out, by_type
+        triples = triples if isinstance(triples, list) else list(triples)
+        if not all(is_ox_triple(t) for t in triples):  # rdflib terms (tests, pySHACL's callers) are converted
+            triples = [tuple(to_ox(x) for x in t) for t in triples]
+        self.out, self.by_type = index_triples(triples, _TYPE)
 
     def instances(self, classes: frozenset) -> list:
         if len(classes) == 1:
