@@ -215,7 +215,8 @@ class _ArticleWriter:
         if graph in self.stored:
             # The ingest time is provenance, not content: an article whose facts are
             # unchanged keeps its stored graph, so re-ingesting it is a no-op.
-            resolution.note_changes(self.store, {graph: [*self.store.graph_triples(graph), *triples]})
+            if self.noting:  # the names and documents of the old graph and of the new
+                resolution.note_keys(self.store, {graph: resolution.keys_in([*self.store.graph_triples(graph), *triples])})
             changed = self.store.write_article(graph, triples, volatile=(PROV.generatedAtTime,))
             self.done(self.report.written if changed else self.report.unchanged, article)
             return

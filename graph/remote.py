@@ -52,6 +52,7 @@ from dvkg.graph.store import (
     _result,
     _stored_form,
     _syntax_error,
+    as_ntriples,
 )
 from dvkg.graph.terms import to_ox
 from dvkg.ontology import bind_prefixes
@@ -152,9 +153,7 @@ class RemoteStore:
         """Write several article graphs new to the store (graph IRI → ``as_ntriples`` of its triples): in one
         update request (one transaction on the server), or in several of whole articles when they exceed
         ``MAX_UPDATE_BYTES``."""
-        # N-Triples escapes a line break inside a literal, so each "\n" ends a triple
-        self._update_in_requests([part for iri, text in graphs.items()
-                                  for part in _replace_lines(str(iri), text.split("\n")[:-1])])
+        self._update_in_requests([part for iri, text in graphs.items() for part in _replace_lines(str(iri), _lines(text))])
 
     def add_triples(self, graph_iri: str | URIRef, triples) -> None:
         """Add triples to a named graph: ``INSERT DATA``, in shares when large."""
@@ -328,7 +327,7 @@ def _replace(iri: str, triples) -> list[str]:
     inserts a first share, and each of the next inserts another (resolution's graph at 100,000 articles is
     over 300 MB; an article graph is a few kB). Applied in order they leave the whole graph.
     """
-    return _replace_lines(iri, _lines(triples))
+    return _replace_lines(iri, _lines(as_ntriples(triples)))
 
 
 def _replace_lines(iri: str, lines: list[str]) -> list[str]:
@@ -343,13 +342,14 @@ def _replace_lines(iri: str, lines: list[str]) -> list[str]:
 def _patch(iri: str, gone: set, added: set) -> list[str]:
     """The updates that delete ``gone`` from the graph ``iri`` and insert ``added``, in shares like ``_replace``."""
     name = _iri(iri)
-    return ([f"DELETE DATA {{ GRAPH {name} {{\n{share}}} }}" for share in _shares(_lines(gone))]
-            + [f"INSERT DATA {{ GRAPH {name} {{\n{share}}} }}" for share in _shares(_lines(added))])
+    return ([f"DELETE DATA {{ GRAPH {name} {{\n{share}}} }}" for share in _shares(_lines(as_ntriples(gone)))]
+            + [f"INSERT DATA {{ GRAPH {name} {{\n{share}}} }}" for share in _shares(_lines(as_ntriples(added)))])
 
 
-def _lines(triples) -> list[str]:
-    """The triples (rdflib or pyoxigraph terms) as N-Triples lines, without their line ends."""
-    return [f"{s} {p} {o} ." for s, p, o in _ox_triples(triples)]
+def _lines(text: str) -> list[str]:
+    """N-Triples text (``as_ntriples``) as its lines without their line ends: N-Triples escapes a line break
+    inside a literal, so each one ends a triple."""
+    return text.split("\n")[:-1]
 
 
 def _shares(lines: list[str]) -> list[str]:

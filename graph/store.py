@@ -172,10 +172,7 @@ class Store:
         read as one TriG document, so a blank node gets a fresh label, the
         same in every graph of the call that names it (article graphs have none).
         """
-        document = "".join([f"{ox.NamedNode(str(iri))} {{\n{text}}}\n" for iri, text in graphs.items()])
-        with self._writing():
-            # Lenient: the IRIs are not checked again, each was checked when its pyoxigraph term was made.
-            self._db.bulk_load(document.encode("utf-8"), ox.RdfFormat.TRIG, lenient=True)
+        self._bulk_load(graphs)
 
     def add_triples(self, graph_iri: str | URIRef, triples) -> None:
         """Add triples to a named graph (stored or not) in one bulk load: all of them or none.
@@ -183,9 +180,14 @@ class Store:
         For a large write of new triples: a transaction holds all of them in
         memory and RocksDB's write buffers, a bulk load writes sorted files.
         """
-        name = ox.NamedNode(str(graph_iri))
+        self._bulk_load({str(graph_iri): as_ntriples(triples)})
+
+    def _bulk_load(self, graphs: dict[str, str]) -> None:
+        """One atomic bulk load of named graphs given as N-Triples text (graph IRI → ``as_ntriples``)."""
+        document = "".join([f"{ox.NamedNode(str(iri))} {{\n{text}}}\n" for iri, text in graphs.items()])
         with self._writing():
-            self._db.bulk_extend([ox.Quad(s, p, o, name) for s, p, o in _ox_triples(triples)])
+            # Lenient: the IRIs are not checked again, each was checked when its pyoxigraph term was made.
+            self._db.bulk_load(document.encode("utf-8"), ox.RdfFormat.TRIG, lenient=True)
 
     def has_graph(self, graph_iri: str | URIRef) -> bool:
         """Whether the named graph is stored."""
