@@ -64,12 +64,9 @@ def run_one(corpus: Path, store: str, workers: int, size: int, resolve_every: in
     streaming.set()
     stop = threading.Event()
 
-    def rss() -> int:
-        return tree_rss(me)
-
     def sample() -> None:
         while not stop.is_set():
-            now = rss()
+            now = tree_rss(me)
             peak["total"] = max(peak["total"], now)
             if streaming.is_set():
                 peak["stream"] = max(peak["stream"], now)
@@ -81,7 +78,7 @@ def run_one(corpus: Path, store: str, workers: int, size: int, resolve_every: in
     def on_article(error: str | None) -> None:
         done[0] += 1
         if done[0] in quarters:
-            marks.append(rss())
+            marks.append(tree_rss(me))
 
     resolve = api.resolution.resolve_changes
 
