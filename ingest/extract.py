@@ -236,10 +236,10 @@ class ArticleReader:
     def _dated_event(self, reader: SentenceReader, after: int) -> tuple[str, str | None] | None:
         """``Sáng 8/7, Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 15 khai mạc``: an event named after the date
         (which ends at character ``after`` of the sentence)."""
-        first = next((k for k, w in enumerate(reader.words) if w.start - reader.offset >= after), reader.n)
+        first = next((k for k, start in enumerate(reader.starts) if start - reader.offset >= after), reader.n)
         for j in range(first, reader.n):
             noun = self.lex.event_nouns.match(reader.lows, j)
-            if noun and (j == 0 or reader.lows[j - 1] not in _NOT_BEFORE_EVENT) and not reader.words[j - 1].text.isdigit():
+            if noun and (j == 0 or reader.lows[j - 1] not in _NOT_BEFORE_EVENT) and not reader.texts[j - 1].isdigit():
                 return noun[1], None
         return None
 
@@ -428,7 +428,7 @@ class ArticleReader:
         names one who received it, there."""
         lows = reader.lows
         if first_word >= 2 and lows[first_word - 1] in ("-", "–") and lows[first_word - 2] in ('"', "”", "’"):
-            return [RoleVerb("speaker", "phát biểu", first_word, reader.words[first_word].start)]
+            return [RoleVerb("speaker", "phát biểu", first_word, reader.starts[first_word])]
         clauses = _clauses(lows, start, first_word)
         if not clauses:
             return []
@@ -437,10 +437,10 @@ class ArticleReader:
         if clause[-3:] == ["trong", "đó", "có"]:
             given = [v for v in verbs if v.word < first and v.kind == "attendee" and v.verb in self.lex.giving_verbs]
             if given:
-                return [RoleVerb("attendee", given[-1].verb, first, reader.words[first].start)]
+                return [RoleVerb("attendee", given[-1].verb, first, reader.starts[first])]
         if clause and clause[-1] in ("có", "là") or clause[-2:] == ["có", "các"]:
             if clause[0] == "cùng":
-                return [RoleVerb("attendee", "cùng có", first, reader.words[first].start)]
+                return [RoleVerb("attendee", "cùng có", first, reader.starts[first])]
             return earlier
         return []
 

@@ -1,9 +1,9 @@
 """Mentions: persons with their posts, bodies, documents and role verbs in one sentence.
 
-The reader works on words, not characters: a sentence becomes a list of
-``Word`` (abbreviations such as ``BTV`` or ``UBND`` are expanded into the words
+The reader works on words, not characters: a sentence becomes its
+``Words`` (abbreviations such as ``BTV`` or ``UBND`` are expanded into the words
 they stand for, each keeping the offsets of the abbreviation), and the
-grammar of the genre is read off that list with the lexicons:
+grammar of the genre is read off those lists with the lexicons:
 
 * ``đồng chí NAME, TITLE ORG, TITLE ORG`` and ``NAME - TITLE ORG``;
 * ``TITLE ORG NAME`` (``Phó Bí thư Thường trực Tỉnh ủy Trần Ngọc Tam``);
@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .dates import iso
 from .lexicon import Lexicon
 from .normalize import UPPER, strip_diacritics
 
-__all__ = ["Word", "PostMention", "PersonMention", "BodyMention", "DocumentMention", "RoleVerb", "SentenceReader", "words_of_text"]
+__all__ = ["Words", "PostMention", "PersonMention", "BodyMention", "DocumentMention", "RoleVerb", "SentenceReader", "words_of_text"]
 
 _WORD_RE = re.compile(
     r"\d+(?:[-–/.]\w+)+"  # dates and document numbers: 3/6/2013, 25-NQ/TW, 15/2020/NĐ-CP
@@ -36,33 +37,53 @@ _WORD_RE = re.compile(
 _ROMAN = re.compile(r"^[IVXLC]+$")
 
 
-@dataclass(slots=True)
-class Word:
-    text: str  # as printed, or the expansion of an abbreviation
-    low: str
-    start: int
-    end: int
-    cap: bool  # starts with a capital letter
-    alpha: bool
+class Words(NamedTuple):
+    """The words of a sentence as parallel lists, one entry a word.
+
+    Lists rather than one object a word: a sentence is read word by word
+    many times, but building an object for each of its words took a third
+    of extraction's time.
+    """
+
+    texts: list[str]  # as printed, or the expansion of an abbreviation
+    lows: list[str]
+    starts: list[int]  # offsets in the article; an abbreviation's words all keep its offsets
+    ends: list[int]
+    caps: list[bool]  # starts with a capital letter
+    alphas: list[bool]
 
 
-def words_of_text(text: str, offset: int, lex: Lexicon) -> list[Word]:
+def words_of_text(text: str, offset: int, lex: Lexicon) -> Words:
     """Words of ``text`` with absolute offsets; known abbreviations expanded."""
-    words: list[Word] = []
-    append, abbreviations = words.append, lex.abbreviations
-    for m in _WORD_RE.finditer(text):
-        token = m.group()
-        start, end = m.span()
-        start, end = start + offset, end + offset
-        if token.isupper() or token == "Tp":
-            expansion = abbreviations.get(token.replace(" ", ""))
-            if expansion and expansion != token:
-                for part in expansion.split():
-                    append(Word(part, part.casefold(), start, end, part[:1].isupper(), True))
-                continue
-        first = token[:1]
-        append(Word(token, token.casefold(), start, end, first.isupper(), first.isalpha()))
-    return words
+    matches = list(_WORD_RE.finditer(text))
+    texts = [m.group() for m in matches]
+    starts = [m.start() + offset for m in matches]
+    ends = [m.end() + offset for m in matches]
+    abbreviations = lex.abbreviations
+    if any((t.isupper() or t == "Tp") and _expansion(t, abbreviations) for t in texts):
+        texts, starts, ends = _expanded(texts, starts, ends, abbreviations)
+    lows = [t.casefold() for t in texts]
+    caps = [t[0].isupper() for t in texts]
+    alphas = [t[0].isalpha() for t in texts]
+    return Words(texts, lows, starts, ends, caps, alphas)
+
+
+def _expansion(token: str, abbreviations: dict[str, str]) -> str | None:
+    expansion = abbreviations.get(token.replace(" ", ""))
+    return expansion if expansion != token else None
+
+
+def _expanded(texts: list[str], starts: list[int], ends: list[int], abbreviations: dict[str, str]):
+    new_texts: list[str] = []
+    new_starts: list[int] = []
+    new_ends: list[int] = []
+    for token, start, end in zip(texts, starts, ends):
+        expansion = _expansion(token, abbreviations) if token.isupper() or token == "Tp" else None
+        parts = expansion.split() if expansion else [token]
+        new_texts.extend(parts)
+        new_starts.extend([start] * len(parts))
+        new_ends.extend([end] * len(parts))
+    return new_texts, new_starts, new_ends
 
 
 @dataclass
@@ -139,28 +160,27 @@ class SentenceReader:
         self.text = text
         self.offset = offset
         self.lex = lex
-        self.words = words_of_text(text, offset, lex)
-        self.lows = [w.low for w in self.words]
-        self.n = len(self.words)
+        self.texts, self.lows, self.starts, self.ends, self.caps, self.alphas = words_of_text(text, offset, lex)
+        self.n = len(self.texts)
         self._bodies: list[BodyMention] | None = None
 
     # ------------------------------------------------------------------
     # names
     def name_at(self, i: int) -> int:
         """Length in words of a person's name starting at word ``i`` (0: none)."""
-        words, lex = self.words, self.lex
-        if i >= self.n or not words[i].cap or not words[i].alpha:
+        lex = self.lex
+        if i >= self.n or not self.caps[i] or not self.alphas[i]:
             return 0
         if self._blocks_name(i):
             return 0
         surname = lex.surnames.match(self.lows, i)
-        prefixed = words[i].low in lex.name_prefixes or words[i].low.startswith(("h'", "h’"))  # Ê Đê: Y Thanh, H'Hen
+        prefixed = self.lows[i] in lex.name_prefixes or self.lows[i].startswith(("h'", "h’"))  # Ê Đê: Y Thanh, H'Hen
         # A surname missing from the lexicon still heads a name when a middle name follows: "Sồng Văn Lử".
         middle = (
             not surname
             and i + 2 < self.n
             and self.lows[i + 1] in lex.middle_names
-            and self.words[i + 1].cap
+            and self.caps[i + 1]
             and self._name_part(i + 2)
         )
         length = surname[0] if surname else (1 if prefixed or middle else 0)
@@ -171,10 +191,10 @@ class SentenceReader:
             length += 1
         if length < 2 or (surname and length == surname[0]):
             return 0
-        name = " ".join(w.text for w in words[i : i + length])
+        name = " ".join(self.texts[i : i + length])
         if strip_diacritics(name).casefold() in lex.not_person_names:
             return 0
-        if self.lows[i + length : i + length + 1] == ["số"] and i + length + 1 < self.n and words[i + length + 1].text.isdigit():
+        if self.lows[i + length : i + length + 1] == ["số"] and i + length + 1 < self.n and self.texts[i + length + 1].isdigit():
             return 0  # "Trường THPT Lục Ngạn số 1": a numbered place, not a person
         return length
 
@@ -191,12 +211,12 @@ class SentenceReader:
         )
 
     def _country_at(self, i: int) -> int:
-        country = self.lex.countries.match(self.lows, i) if self.words[i].cap else None
+        country = self.lex.countries.match(self.lows, i) if self.caps[i] else None
         return country[0] if country else 0
 
     def _name_part(self, j: int) -> bool:
-        w = self.words[j]
-        if not (w.cap and w.alpha) or w.text.isupper() and len(w.text) > 1:
+        text = self.texts[j]
+        if not (self.caps[j] and self.alphas[j]) or text.isupper() and len(text) > 1:
             return False
         return not (self.lex.titles.match(self.lows, j) or self._multiword_body(j))
 
@@ -211,7 +231,7 @@ class SentenceReader:
         i, group = 0, 0
         starters = self.lex.mention_starters
         while i < self.n:
-            if not self.words[i].cap and self.lows[i] not in starters:
+            if not self.caps[i] and self.lows[i] not in starters:
                 i += 1  # most words cannot open a mention: skip them cheaply
                 continue
             person = self._person_at(i, after_person=self._continues_list(found, i))
@@ -239,7 +259,7 @@ class SentenceReader:
             return True
         # "...; các đồng chí nguyên lãnh đạo tỉnh qua các thời kỳ: A, ...": a sub-list of the same list
         return (4 < len(between) <= 14 and between[0] in (";", ",") and between[1] == "các" and between[-1] == ":"
-                and not any(w.cap for w in self.words[found[-1].last_word : i]))
+                and not any(self.caps[found[-1].last_word : i]))
 
     def _person_at(self, i: int, after_person: bool) -> PersonMention | None:
         if self.lex.provinces.match(self.lows, i):
@@ -262,9 +282,9 @@ class SentenceReader:
             if honorific or posts or after_person:
                 return self._person(i, length, start, end, posts)
             return None
-        if loose and i < self.n and self.words[i].cap and self.words[i].alpha and not self._blocks_name(i):
+        if loose and i < self.n and self.caps[i] and self.alphas[i] and not self._blocks_name(i):
             # ``đồng chí Điền``: a given name alone, to be matched to a full name.
-            if i + 1 >= self.n or not self.words[i + 1].cap:
+            if i + 1 >= self.n or not self.caps[i + 1]:
                 posts, end = self._descriptor(i + 1)
                 person = self._person(i, 1, start, end, posts)
                 person.short = True
@@ -275,10 +295,10 @@ class SentenceReader:
         """``Kết luận hội nghị, Phó Thủ tướng nhấn mạnh``: a post standing for the one person the
         article names with it; resolved (or dropped) once the whole article is read."""
         opens_clause = start == 0 or self.lows[start - 1] in (",", ":", ";", "(") or honorific
-        if i >= self.n or not opens_clause or not self.words[i].cap:
+        if i >= self.n or not opens_clause or not self.caps[i]:
             return None
         post, j = self._post(i, before_name=True)
-        if post is None or self.name_at(j) or (j < self.n and self.words[j].cap):
+        if post is None or self.name_at(j) or (j < self.n and self.caps[j]):
             return None
         person = self._person(i, j - i, start, j, [])
         person.name = f"{post.title} {post.organization or ''}".strip()
@@ -288,7 +308,7 @@ class SentenceReader:
     def _capitalised_run(self, i: int) -> int:
         """``bà A Lăng Thị Bơ``, ``ông Rơ Lan Kheo``: after an honorific, 2 to 4 capitalised words are a
         name even when the surname is not in the lexicon."""
-        if i >= self.n or not self.words[i].cap or self._blocks_name(i):
+        if i >= self.n or not self.caps[i] or self._blocks_name(i):
             return 0
         length = 1
         while i + length < self.n and length < 4 and self._name_part(i + length):
@@ -310,7 +330,7 @@ class SentenceReader:
         if i == start or (i == start + 1 and self.lows[start] == "các"):
             return 0
         # ``ông``/``bà``/``anh`` are ordinary words too: they start a mention only before a capital.
-        if i < self.n and not self.words[i].cap and self.lows[i] != ":":
+        if i < self.n and not self.caps[i] and self.lows[i] != ":":
             return 0
         return i - start
 
@@ -326,7 +346,7 @@ class SentenceReader:
 
     def _titled_name(self, i: int, start: int) -> PersonMention | None:
         """``TITLE ORG NAME``, ``TITLE, TITLE ORG NAME`` and ``các TITLE: NAME, NAME``: the posts come first."""
-        if i >= self.n or not (self.words[i].cap or self.lows[i] in self.lex.title_prefixes):
+        if i >= self.n or not (self.caps[i] or self.lows[i] in self.lex.title_prefixes):
             return None
         if self.lows[max(0, start - 2) : start] in (["quyền", "của"], ["lệnh", "của"], ["thay", "mặt"]):
             return None  # "Thừa ủy quyền của Chủ tịch nước, Bí thư Tỉnh ủy ... trao": the post is the principal's
@@ -369,14 +389,14 @@ class SentenceReader:
         return honorific[0] if honorific and not self.lex.people_nouns.match(self.lows, i) else 0
 
     def _person(self, i: int, length: int, start: int, end: int, posts: list[PostMention]) -> PersonMention:
-        words = self.words
-        name = " ".join(w.text for w in words[i : i + length])
-        mention_end = words[end - 1].end if end > i + length else words[i + length - 1].end
+        ends = self.ends
+        name = " ".join(self.texts[i : i + length])
+        mention_end = ends[end - 1] if end > i + length else ends[i + length - 1]
         return PersonMention(
             name=name,
-            start=words[i].start,
-            end=words[i + length - 1].end,
-            mention_start=words[start].start,
+            start=self.starts[i],
+            end=ends[i + length - 1],
+            mention_start=self.starts[start],
             mention_end=mention_end,
             first_word=start,
             last_word=max(end, i + length),
@@ -427,7 +447,7 @@ class SentenceReader:
         elif verb and k + 1 < self.n and self.lows[k] == "vào" and self.lex.body_heads.match(self.lows, k + 1):
             org, end = self._organization(k + 1, before_name=False)  # "được bầu vào Ban Thường vụ Tỉnh ủy"
             member = self._membership(org)
-            return (PostMention(*member, self.words[k].start, self.words[end - 1].end, given=True), end) if member else (None, j)
+            return (PostMention(*member, self.starts[k], self.ends[end - 1], given=True), end) if member else (None, j)
         elif not verb:
             return None, j
         post, end = self._post(k, before_name=False)
@@ -483,11 +503,11 @@ class SentenceReader:
                 return j
 
     def _post(self, i: int, before_name: bool) -> tuple[PostMention | None, int]:
-        lex, lows, words = self.lex, self.lows, self.words
+        lex, lows = self.lex, self.lows
         j = i
         prefix = ""
         if j < self.n and lows[j] in lex.title_prefixes:
-            prefix = words[j].text.lower() if lows[j] == "nguyên" else words[j].text
+            prefix = self.texts[j].lower() if lows[j] == "nguyên" else self.texts[j]
             j += 1
         head = lex.titles.match(lows, j)
         if not head:
@@ -500,7 +520,7 @@ class SentenceReader:
             j += modifier[0]
         org_start = j
         org, j = self._organization(j, before_name)
-        if org and title in lex.missions and j + 1 < self.n and lows[j] == "tại" and words[j + 1].cap:
+        if org and title in lex.missions and j + 1 < self.n and lows[j] == "tại" and self.caps[j + 1]:
             place, j = self._organization(j + 1, before_name)  # "Đại sứ Nhật Bản tại Việt Nam"
             org = f"{org} tại {place}"
         unit = lex.embeds_body.get(title)
@@ -512,80 +532,80 @@ class SentenceReader:
         elif not org and lex.implied_body.get(title):
             org = lex.implied_body[title]
         title = f"{prefix} {title}".strip()
-        end = words[j - 1].end if j > i else words[i].end
-        return PostMention(title, org or None, words[i].start, end), j
+        end = self.ends[j - 1] if j > i else self.ends[i]
+        return PostMention(title, org or None, self.starts[i], end), j
 
     # ------------------------------------------------------------------
     # bodies
     def _organization(self, i: int, before_name: bool) -> tuple[str, int]:
         """The body a post is held in, from word ``i``; stops before a person's name."""
-        lex, lows, words = self.lex, self.lows, self.words
+        lex, lows, texts, caps = self.lex, self.lows, self.texts, self.caps
         parts: list[str] = []
         j = i
         # "Trưởng ban Chỉ đạo chuyển đổi số": the head may be the title's last word
         sentence_case = bool(lex.sentence_case_heads.match(lows, i) or (i and lex.sentence_case_heads.match(lows, i - 1)))
         placed = False  # a place ends a sentence-case name: "Ủy ban MTTQ Việt Nam tỉnh Quảng Trị long trọng ..."
         while j < self.n:
-            w = words[j]
-            if parts and w.text.isdigit() and len(w.text) <= 4 and parts[-1].casefold() in lex.numbered_after:
-                parts.append(w.text)  # "Ban Chỉ đạo 35", "Quân khu 2"
+            text, cap = texts[j], caps[j]
+            if parts and text.isdigit() and len(text) <= 4 and parts[-1].casefold() in lex.numbered_after:
+                parts.append(text)  # "Ban Chỉ đạo 35", "Quân khu 2"
                 j += 1
                 continue
-            if not w.alpha:
-                if w.low in _DASHES and parts and j + 1 < self.n and self._dash_in_name(j):
-                    parts.append(w.text)
+            if not self.alphas[j]:
+                if lows[j] in _DASHES and parts and j + 1 < self.n and self._dash_in_name(j):
+                    parts.append(text)
                     j += 1
                     continue
                 break
             # a country of two words or more ("Ban Pháp chế" is not France): "Đại sứ Đại Hàn Dân Quốc"
-            province = (lex.provinces.match(lows, j) or (self._country_at(j) > 1 and lex.countries.match(lows, j))) if w.cap else None
+            province = (lex.provinces.match(lows, j) or (self._country_at(j) > 1 and lex.countries.match(lows, j))) if cap else None
             if province:
-                parts.extend(x.text for x in words[j : j + province[0]])
+                parts.extend(texts[j : j + province[0]])
                 j += province[0]
                 placed = True
                 continue
             level = lex.levels.match(lows, j)
-            longer = lex.body_units.match(lows, j) if w.cap else None
+            longer = lex.body_units.match(lows, j) if cap else None
             if level and not (longer and longer[0] > level[0]):  # "Tỉnh đoàn" is a body, not "tỉnh"
-                parts.extend(x.text for x in words[j : j + level[0]])
+                parts.extend(texts[j : j + level[0]])
                 j += level[0]
                 named = self._place(j, parts, before_name)
                 placed = placed or named > j  # "tỉnh Quảng Trị", not the "xã" of "xã hội"
                 j = named
                 continue
-            unit = lex.body_units.match(lows, j) if w.cap else None
+            unit = lex.body_units.match(lows, j) if cap else None
             if unit and unit[0] >= 2:
-                parts.extend(x.text for x in words[j : j + unit[0]])
+                parts.extend(texts[j : j + unit[0]])
                 j += unit[0]
                 continue
             if (before_name or parts) and self.name_at(j):
                 break  # a person's name: "Bộ trưởng Bộ Nội vụ Phạm Văn Tâm, Thứ trưởng Bộ Tư pháp Đỗ Xuân Lợi"
             if parts and lex.titles.match(lows, j) and not unit:
                 break
-            if unit or (w.cap and not lex.titles.match(lows, j)):
-                parts.append(w.text)
+            if unit or (cap and not lex.titles.match(lows, j)):
+                parts.append(text)
                 j += 1
                 continue
             lower = lex.body_lowercase.match(lows, j)
             if lower and parts:
-                parts.extend(x.text for x in words[j : j + lower[0]])
+                parts.extend(texts[j : j + lower[0]])
                 j += lower[0]
                 continue
-            if w.low == "khóa" and parts and j + 1 < self.n and _ROMAN.match(words[j + 1].text):
-                parts.extend([w.text, words[j + 1].text])
+            if lows[j] == "khóa" and parts and j + 1 < self.n and _ROMAN.match(texts[j + 1]):
+                parts.extend([text, texts[j + 1]])
                 j += 2
                 continue
-            if parts and w.low == "và" and self._joins_name(j):
-                parts.append(w.text)  # "Sở Văn hóa và Thể thao"
+            if parts and lows[j] == "và" and self._joins_name(j):
+                parts.append(text)  # "Sở Văn hóa và Thể thao"
                 j += 1
                 continue
             tail = lex.body_tails.match(lows, j) if parts and sentence_case and not placed else None
             if tail:  # "Cục Đổi mới sáng tạo", "Ban Quản lý dự án giao thông": not the time, not a verb
-                parts.extend(x.text for x in words[j : j + tail[0]])
+                parts.extend(texts[j : j + tail[0]])
                 j += tail[0]
                 continue
             if parts and sentence_case and not placed and self._continues_name(j):
-                parts.append(w.text)  # "Viện Khoa học tổ chức nhà nước và lao động"
+                parts.append(text)  # "Viện Khoa học tổ chức nhà nước và lao động"
                 j += 1
                 continue
             break
@@ -597,7 +617,7 @@ class SentenceReader:
     def _joins_name(self, j: int) -> bool:
         """``và`` inside a body's name, before another capitalised word of it (not a new body or person)."""
         k = j + 1
-        if k >= self.n or not self.words[k].cap or not self.words[k].alpha:
+        if k >= self.n or not self.caps[k] or not self.alphas[k]:
             return False
         lex = self.lex
         return not (
@@ -608,15 +628,15 @@ class SentenceReader:
 
     def _continues_name(self, j: int) -> bool:
         """A lower-case word inside a sentence-case body name, not the verb that follows the name."""
-        lex, w = self.lex, self.words[j]
-        if w.cap or w.low in lex.body_stop_words:
+        lex, low = self.lex, self.lows[j]
+        if self.caps[j] or low in lex.body_stop_words:
             return False
         if lex.role_verbs.match(self.lows, j) or lex.body_stop_phrases.match(self.lows, j):
             return False
-        if w.low == "tổ" and any(lex.event_nouns.match(self.lows, k) for k in (j + 2, j + 3)):
+        if low == "tổ" and any(lex.event_nouns.match(self.lows, k) for k in (j + 2, j + 3)):
             return False  # "... tổ chức hội nghị": the organiser's verb
-        return j + 1 < self.n and self.words[j + 1].alpha and not self.name_at(j + 1) and not lex.titles.match(self.lows, j + 1) or (
-            j + 1 >= self.n or not self.words[j + 1].alpha
+        return j + 1 < self.n and self.alphas[j + 1] and not self.name_at(j + 1) and not lex.titles.match(self.lows, j + 1) or (
+            j + 1 >= self.n or not self.alphas[j + 1]
         )
 
     def _dash_in_name(self, j: int) -> bool:
@@ -629,8 +649,7 @@ class SentenceReader:
             return True
         if before.isdigit() and lex.provinces.match(self.lows, k):
             return True  # "Tòa án nhân dân khu vực 2 - Cao Bằng"
-        word = self.words[k]
-        return word.cap and word.alpha and not (
+        return self.caps[k] and self.alphas[k] and not (
             lex.titles.match(self.lows, k) or lex.body_heads.match(self.lows, k) or self.name_at(k)
             or lex.provinces.match(self.lows, k) or lex.honorifics.match(self.lows, k) or lex.levels.match(self.lows, k)
         )
@@ -642,12 +661,12 @@ class SentenceReader:
             cut = run = j + province[0]
         else:
             run = j
-            while run < self.n and self.words[run].cap and self.words[run].alpha and not self.lex.titles.match(self.lows, run):
+            while run < self.n and self.caps[run] and self.alphas[run] and not self.lex.titles.match(self.lows, run):
                 run += 1
             cut = self._split_place_and_name(j, run) if before_name else run
-        if cut == run and cut > j and cut < self.n and re.fullmatch(r"\d{1,2}", self.words[cut].text):
+        if cut == run and cut > j and cut < self.n and re.fullmatch(r"\d{1,2}", self.texts[cut]):
             cut += 1  # "phường Hà Giang 1": a place numbered since the 2025 merger
-        parts.extend(x.text for x in self.words[j:cut])
+        parts.extend(self.texts[j:cut])
         return cut
 
     def _split_place_and_name(self, j: int, run: int) -> int:
@@ -674,10 +693,10 @@ class SentenceReader:
         found: list[BodyMention] = []
         i = 0
         while i < self.n:
-            if self.words[i].cap and self.lex.body_heads.match(self.lows, i):
+            if self.caps[i] and self.lex.body_heads.match(self.lows, i):
                 name, j = self._organization(i, before_name=True)
                 if name and j > i:
-                    found.append(BodyMention(name, self.words[i].start, self.words[j - 1].end, i, j))
+                    found.append(BodyMention(name, self.starts[i], self.ends[j - 1], i, j))
                     i = j
                     continue
             i += 1
@@ -691,8 +710,8 @@ class SentenceReader:
         while i < self.n:
             m = self.lex.role_verbs.match(self.lows, i)
             if m and not self._not_a_role(i, m):
-                verb = " ".join(w.text for w in self.words[i : i + m[0]])
-                found.append(RoleVerb(m[1], verb.lower(), i, self.words[i].start))
+                verb = " ".join(self.texts[i : i + m[0]])
+                found.append(RoleVerb(m[1], verb.lower(), i, self.starts[i]))
                 i += m[0]
                 continue
             i += 1
@@ -707,7 +726,7 @@ class SentenceReader:
         if nxt in blocked:
             return True
         # "Kết luận số 43-KL/TW" is a document, "Lễ khai mạc" an event
-        if verb in ("kết luận", "khai mạc", "bế mạc") and (nxt and _PARTY_CODE.match(self.words[i + length].text)):
+        if verb in ("kết luận", "khai mạc", "bế mạc") and (nxt and _PARTY_CODE.match(self.texts[i + length])):
             return True
         if verb == "kết luận" and self.lows[i - 2 : i] in (["công", "bố"], ["thông", "báo"], ["dự", "thảo"]):
             return True  # "công bố Kết luận kiểm tra": the document announced
@@ -719,8 +738,8 @@ class SentenceReader:
     # documents
     def documents(self) -> list[DocumentMention]:
         found: list[DocumentMention] = []
-        for i, w in enumerate(self.words):
-            symbol = _code_parts(w.text)
+        for i, text in enumerate(self.texts):
+            symbol = _code_parts(text)
             if symbol:
                 found.append(self._numbered_document(i, symbol))
         _share_date_and_issuer(found, self.text, self.offset)
@@ -729,7 +748,7 @@ class SentenceReader:
         return found
 
     def _numbered_document(self, i: int, symbol: str) -> DocumentMention:
-        lex, words = self.lex, self.words
+        lex = self.lex
         doc_type = self._type_before(i) or lex.document_symbols.get(symbol)
         date, bad, j = self._date_after(i + 1)
         issuer, j = self._issuer_after(j)
@@ -740,8 +759,8 @@ class SentenceReader:
         before = issuer is None
         if before:
             issuer = self._issuer_before(i)
-        end = words[j - 1].end if j > i else words[i].end
-        return DocumentMention(words[i].text, doc_type, issuer, date, bad, words[i].start, end,
+        end = self.ends[j - 1] if j > i else self.ends[i]
+        return DocumentMention(self.texts[i], doc_type, issuer, date, bad, self.starts[i], end,
                                issuer_before=before and issuer is not None)
 
     def _passed_by(self, j: int, date: str | None) -> tuple[str | None, str | None, int]:
@@ -772,22 +791,22 @@ class SentenceReader:
 
     def _date_after(self, j: int) -> tuple[str | None, str | None, int]:
         """``, ngày 3/6/2013`` after a number: (ISO date, bad printed date, next word)."""
-        lows, words = self.lows, self.words
+        lows, texts, starts = self.lows, self.texts, self.starts
         k = j
         if k < self.n and lows[k] == ",":
             k += 1
         if k < self.n and lows[k] == "ngày":
             k += 1
             if k < self.n:
-                m = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", words[k].text)
+                m = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", texts[k])
                 if m:
                     date = iso(int(m[3]), int(m[2]), int(m[1]))
-                    return date, (None if date else words[k].text), k + 1
-                wordy = re.match(r"(\d{1,2}) tháng (\d{1,2}) năm (\d{4})", self.text[words[k].start - self.offset :])
+                    return date, (None if date else texts[k]), k + 1
+                wordy = re.match(r"(\d{1,2}) tháng (\d{1,2}) năm (\d{4})", self.text[starts[k] - self.offset :])
                 if wordy:
                     date = iso(int(wordy[3]), int(wordy[2]), int(wordy[1]))
-                    end = words[k].start + len(wordy[0])
-                    while k < self.n and words[k].start < end:
+                    end = starts[k] + len(wordy[0])
+                    while k < self.n and starts[k] < end:
                         k += 1
                     return date, (None if date else wordy[0]), k
         return None, None, j
@@ -842,25 +861,25 @@ class SentenceReader:
         found = []
         covered = {d.start for d in numbered}
         for i in range(self.n):
-            m = self.words[i].cap and self.lex.document_types.match(self.lows, i)
+            m = self.caps[i] and self.lex.document_types.match(self.lows, i)
             if not m:
                 continue
             j = i + m[0]
             has_so = j < self.n and self.lows[j] == "số"
             k = j + 1 if has_so else j
-            if k >= self.n or not re.fullmatch(r"\d{1,4}", self.words[k].text) or self.words[k].start in covered:
+            if k >= self.n or not re.fullmatch(r"\d{1,4}", self.texts[k]) or self.starts[k] in covered:
                 continue
             nxt = self.lows[k + 1] if k + 1 < self.n else ""
             if nxt in ("năm", "tháng", "/", "-"):
                 continue
             doc_type = m[1]
-            start, end = self.words[i].start, self.words[k].end
+            start, end = self.starts[i], self.ends[k]
             if has_so and doc_type.startswith(("Chương trình", "Kế hoạch")):
-                code = f"{doc_type} số {self.words[k].text}"
+                code = f"{doc_type} số {self.texts[k]}"
                 issuer = self._issuer_after(k + 1)[0] or self._issuer_before(i)
                 found.append(DocumentMention(code, doc_type, issuer, None, None, start, end))
             else:
-                found.append(DocumentMention("", doc_type, None, None, None, start, end, short_number=self.words[k].text))
+                found.append(DocumentMention("", doc_type, None, None, None, start, end, short_number=self.texts[k]))
         return found
 
     def _named_resolutions(self) -> list[DocumentMention]:
