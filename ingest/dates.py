@@ -58,6 +58,7 @@ _LEAD_AFTER_CLAUSE = re.compile(
 _BEFORE_A_DAY = ("ngày", "sáng", "chiều", "tối", "trưa", "nay", "đến", "từ", "(")  # what makes a bare d/m a date
 _CLAUSE_CHARS = 160  # the opening clause is short: a date further on is not the sentence's
 _A_DATE = re.compile(r"\d{1,2}\s*[/.-]\s*\d")
+_A_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,8 @@ def find_dates(text: str) -> list[DateMention]:
 def leading_date(sentence: str) -> DateMention | None:
     """The date a sentence opens with: ``Ngày 28/11, ...``, ``Sáng nay (20/1), ...``, ``Ngày 24 tháng 10 năm 2025``;
     or that follows its opening clause: ``Sau ba ngày làm việc khẩn trương, chiều 30/9/2025, Đại hội ...``."""
+    if _A_DIGIT.search(sentence) is None:
+        return None  # every form below holds a digit; most sentences hold none
     span = _LEAD_SPAN.match(sentence)
     if span:
         month = int(span[2] or span[4])

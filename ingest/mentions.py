@@ -60,7 +60,8 @@ def words_of_text(text: str, offset: int, lex: Lexicon) -> Words:
     starts = [m.start() + offset for m in matches]
     ends = [m.end() + offset for m in matches]
     abbreviations = lex.abbreviations
-    if any((t.isupper() or t == "Tp") and _expansion(t, abbreviations) for t in texts):
+    # ``T. Ư`` is the one token printed with a space; every other abbreviation is a token as printed.
+    if not abbreviations.keys().isdisjoint(texts) or "T. " in text:
         texts, starts, ends = _expanded(texts, starts, ends, abbreviations)
     lows = [t.casefold() for t in texts]
     caps = [t[0].isupper() for t in texts]
@@ -738,8 +739,9 @@ class SentenceReader:
     # documents
     def documents(self) -> list[DocumentMention]:
         found: list[DocumentMention] = []
-        for i, text in enumerate(self.texts):
-            symbol = _code_parts(text)
+        numbers = [i for i, text in enumerate(self.texts) if text[0].isdigit()]  # every code starts with a digit
+        for i in numbers:
+            symbol = _code_parts(self.texts[i])
             if symbol:
                 found.append(self._numbered_document(i, symbol))
         _share_date_and_issuer(found, self.text, self.offset)
@@ -950,9 +952,7 @@ def _issuer_symbol(code: str) -> str:
 
 
 def _code_parts(token: str) -> str | None:
-    """The type symbol of a document number (``NQ`` of ``25-NQ/TW``), or None if ``token`` is not one."""
-    if not token[:1].isdigit():  # every number starts with a digit: most words stop here
-        return None
+    """The type symbol of a document number (``NQ`` of ``25-NQ/TW``), or None if ``token`` (starting with a digit) is not one."""
     m = _PARTY_CODE.match(token)
     if m:
         return m[2]
