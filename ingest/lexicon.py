@@ -17,6 +17,8 @@ from .normalize import normalize_text, strip_diacritics
 
 __all__ = ["Lexicon", "PhraseTable", "load_json", "LEXICON_FILES"]
 
+_MISSING = object()
+
 LEXICON_FILES = ("titles", "bodies", "provinces", "surnames", "events", "documents")
 
 
@@ -51,10 +53,15 @@ class PhraseTable:
         """(length, value) of the longest phrase starting at ``words[i]`` (lower-cased words)."""
         if i >= len(words):
             return None
-        for n in self._lengths.get(words[i], ()):
-            key = tuple(words[i : i + n])
-            if len(key) == n and key in self._table:
-                return n, self._table[key]
+        lengths = self._lengths.get(words[i])
+        if lengths is None:  # most words start no phrase: the common way out, kept short
+            return None
+        room = len(words) - i
+        for n in lengths:
+            if n <= room:
+                value = self._table.get(tuple(words[i : i + n]), _MISSING)
+                if value is not _MISSING:
+                    return n, value
         return None
 
     def __contains__(self, phrase: str) -> bool:
