@@ -220,6 +220,8 @@ class ArticleReader:
 
     def _organised_event(self, reader: SentenceReader) -> tuple[str, str | None] | None:
         """(event type, organiser) of ``ORG tổ chức EVENT`` in the sentence."""
+        if "chức" not in reader.lows:
+            return None  # most sentences: one scan in C instead of a loop over the words
         bodies = reader.bodies()
         inside = {k for b in bodies for k in range(b.first_word, b.last_word)}
         lows = reader.lows
