@@ -40,9 +40,9 @@ _ROMAN = re.compile(r"^[IVXLC]+$")
 class Words(NamedTuple):
     """The words of a sentence as parallel lists, one entry a word.
 
-    Lists rather than one object a word: a sentence is read word by word
-    many times, but building an object for each of its words took a third
-    of extraction's time.
+    Lists rather than one object a word: building an object for each word
+    made reading a sentence's words two to three times slower (2.5 against
+    0.8 ms an article on the test sets, in one run).
     """
 
     texts: list[str]  # as printed, or the expansion of an abbreviation
@@ -69,18 +69,14 @@ def words_of_text(text: str, offset: int, lex: Lexicon) -> Words:
     return Words(texts, lows, starts, ends, caps, alphas)
 
 
-def _expansion(token: str, abbreviations: dict[str, str]) -> str | None:
-    expansion = abbreviations.get(token.replace(" ", ""))
-    return expansion if expansion != token else None
-
-
 def _expanded(texts: list[str], starts: list[int], ends: list[int], abbreviations: dict[str, str]):
+    """The words with each known abbreviation replaced by the words it stands for, all at its offsets."""
     new_texts: list[str] = []
     new_starts: list[int] = []
     new_ends: list[int] = []
     for token, start, end in zip(texts, starts, ends):
-        expansion = _expansion(token, abbreviations) if token.isupper() or token == "Tp" else None
-        parts = expansion.split() if expansion else [token]
+        expansion = abbreviations.get(token.replace(" ", "")) if token.isupper() or token == "Tp" else None
+        parts = expansion.split() if expansion and expansion != token else [token]
         new_texts.extend(parts)
         new_starts.extend([start] * len(parts))
         new_ends.extend([end] * len(parts))
