@@ -1002,3 +1002,15 @@ def test_a_recipient_named_after_trong_do_co_was_there():
         title="Trao Huy hiệu Đảng",
     )
     assert rec["events"][0]["attendees"] == ["Lê Văn Hòa", "Triệu Văn Sơn"]  # not one merely named in a report
+
+
+@pytest.mark.parametrize("printed", ["Ban Chấp hành T.Ư", "Ban Chấp hành T. Ư", "Ban Chấp hành T. W", "BCH Trung ương", "BCHTW"])
+def test_an_abbreviation_is_read_however_it_is_printed(printed):
+    rec = record_of(
+        "Ngày 5/3/2024, Tỉnh ủy Lào Cai tổ chức hội nghị. "
+        f"Đồng chí Nguyễn Văn An, Ủy viên {printed} Đảng, Bí thư Tỉnh ủy chủ trì hội nghị."
+    )
+    assert positions(rec, "Nguyễn Văn An") == [
+        ("Ủy viên", "Ban Chấp hành Trung ương Đảng"),
+        ("Bí thư", "Tỉnh ủy Lào Cai"),
+    ]

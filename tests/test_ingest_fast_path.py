@@ -7,6 +7,7 @@ compares that path with the plain one.
 """
 from __future__ import annotations
 
+import gc
 import importlib.util
 import json
 import re
@@ -14,6 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 
 from dvkg import api
 from dvkg.graph import resolve as resolution
@@ -157,6 +159,31 @@ def test_an_article_read_again_unchanged_is_not_extracted_again(monkeypatch):
         assert sorted(again.unchanged) == sorted(first.written) and len(first.written) == 3
         assert again.written == [] and again.errors == []
         assert _stored_without_ingest_time(store) == before
+
+
+def test_ingest_gives_the_cycle_collector_back_as_it_found_it(monkeypatch):
+    def collector():
+        return gc.get_threshold(), gc.get_freeze_count()
+
+    before, during = collector(), []
+    store_facts = api.store_facts
+
+    def noting_store_facts(*args, **kwargs):
+        during.append(collector())
+        return store_facts(*args, **kwargs)
+
+    def failing_store_facts(*args, **kwargs):
+        raise RuntimeError("the disk is full")
+
+    with Store.open(None) as store:
+        monkeypatch.setattr(api, "store_facts", noting_store_facts)
+        assert len(api.ingest([EXAMPLES], store).written) == 3
+        assert during[0][0] != before[0] and during[0][1] > before[1]  # tuned and frozen for the run
+        assert collector() == before
+        monkeypatch.setattr(api, "store_facts", failing_store_facts)
+        with pytest.raises(RuntimeError):
+            api.ingest([EXAMPLES], store)
+        assert collector() == before
 
 
 def test_an_article_whose_metadata_changed_is_read_again(tmp_path):
