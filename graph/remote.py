@@ -47,14 +47,13 @@ from dvkg.graph.store import (
     _binding_term,
     _display,
     _lasting,
-    _ox_triples,
     _refuse_service,
     _result,
     _stored_form,
     _syntax_error,
     as_ntriples,
 )
-from dvkg.graph.terms import to_ox
+from dvkg.graph.terms import ox_triples, to_ox
 from dvkg.ontology import bind_prefixes
 
 __all__ = ["RemoteStore", "is_store_url", "endpoints", "DEFAULT_TIMEOUT"]
@@ -142,7 +141,7 @@ class RemoteStore:
 
         Triples whose predicate is in ``volatile`` (an ingest time) do not count as a change.
         """
-        triples = _stored_form(_ox_triples(graph))  # in the form the server gives them back
+        triples = _stored_form(ox_triples(graph))  # in the form the server gives them back
         stored = {(t.subject, t.predicate, t.object) for t in self.graph_triples(graph_iri)}
         if stored and _lasting(triples, volatile) == _lasting(stored, volatile):
             return False
@@ -157,7 +156,7 @@ class RemoteStore:
 
     def add_triples(self, graph_iri: str | URIRef, triples) -> None:
         """Add triples to a named graph: ``INSERT DATA``, in shares when large."""
-        self.rename_nodes({}, patches={str(graph_iri): (set(), set(_ox_triples(triples)))})
+        self.rename_nodes({}, patches={str(graph_iri): (set(), set(ox_triples(triples)))})
 
     def has_graph(self, graph_iri: str | URIRef) -> bool:
         """Whether the named graph holds a triple."""

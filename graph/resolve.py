@@ -59,8 +59,8 @@ from rdflib import RDF, XSD, Literal, URIRef
 from dvkg.errors import DvkgError
 from dvkg.graph import iris
 from dvkg.graph.iris import OVERRIDES_GRAPH, PENDING_GRAPH, RESOLUTION_GRAPH, slug
-from dvkg.graph.store import Store, _ox_triples
-from dvkg.graph.terms import Terms, index_triples, to_ox
+from dvkg.graph.store import Store
+from dvkg.graph.terms import Terms, index_triples, ox_triples, to_ox
 from dvkg.ontology import DVKG, ELI, FOAF, ORG, OWL, PROV, RDFS, SCHEMA, sparql_prefixes
 
 __all__ = ["Mention", "Candidate", "Resolution", "Forecast", "resolve", "resolve_changes", "note_changes", "note_keys",
@@ -192,7 +192,7 @@ def note_keys(store: Store, keys: dict[str, tuple[set[str], set[tuple[str, str]]
 def keys_in(triples) -> tuple[set[str], set[tuple[str, str]]]:
     """The name keys of an article graph's persons and the (key, code) of its documents: what ``note_changes``
     records."""
-    view = _GraphView(_ox_triples(triples))
+    view = _GraphView(ox_triples(triples))
     return ({_name_key(name) for _, name in view.persons()},
             {(key, code) for _, key, code, _, _ in view.documents()})
 

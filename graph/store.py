@@ -24,7 +24,7 @@ from rdflib.term import Node
 
 from dvkg.errors import QueryError, StoreError, StoreLockedError
 from dvkg.graph.iris import is_article_graph
-from dvkg.graph.terms import to_ox
+from dvkg.graph.terms import ox_triples, to_ox
 from dvkg.ontology import bind_prefixes
 
 __all__ = ["Store", "QueryResult", "offline_rdflib", "as_ntriples"]
@@ -145,7 +145,7 @@ class Store:
         a reader (or a crash) sees the old graph or the new one, never a mix.
         """
         name = ox.NamedNode(str(graph_iri))
-        triples = _ox_triples(graph)
+        triples = ox_triples(graph)
         if not self._db.contains_named_graph(name):  # a new article: one atomic insert
             with self._writing():
                 if triples:
@@ -239,7 +239,7 @@ class Store:
             if triples is None:
                 edits.append((name, set(), set(), f"DROP SILENT GRAPH {name}"))
             else:
-                edits.append(_replacing(name, self._stored_triples(name), set(_ox_triples(triples))))
+                edits.append(_replacing(name, self._stored_triples(name), set(ox_triples(triples))))
         for iri, (gone, added) in sorted((patches or {}).items()):
             edits.append((ox.NamedNode(str(iri)), set(gone) - set(added), set(added) - set(gone), ""))
         for text in _steps(edits):
@@ -327,13 +327,7 @@ def as_ntriples(graph) -> str:
     Python's garbage collector scans again at each of its full passes
     (0.9 ms an article at 2,000 articles); a string is never scanned.
     """
-    return "".join([f"{s} {p} {o} .\n" for s, p, o in _ox_triples(graph)])
-
-
-def _ox_triples(graph) -> list[tuple]:
-    """(subject, predicate, object) in pyoxigraph terms, from rdflib or pyoxigraph triples."""
-    named = ox.NamedNode  # inline ``is_ox_triple``: this runs for every quad an ingest writes
-    return [t if type(t[1]) is named else (to_ox(t[0]), to_ox(t[1]), to_ox(t[2])) for t in graph]
+    return "".join([f"{s} {p} {o} .\n" for s, p, o in ox_triples(graph)])
 
 
 # Literals of these datatypes come back from the store as they went in; others may be canonicalised.

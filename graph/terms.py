@@ -8,7 +8,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 from rdflib import XSD, BNode, Literal, URIRef
 
-__all__ = ["Terms", "OX_TERMS", "to_ox", "to_rdflib", "is_ox_triple", "index_triples"]
+__all__ = ["Terms", "OX_TERMS", "to_ox", "to_rdflib", "ox_triples", "index_triples"]
 
 #: The pyoxigraph term classes (an article graph holds only these).
 OX_TERMS = (ox.NamedNode, ox.Literal, ox.BlankNode)
@@ -64,9 +64,14 @@ def to_rdflib(term):
     raise TypeError(f"not an RDF term: {term!r}")
 
 
-def is_ox_triple(triple) -> bool:
-    """Whether a (subject, predicate, object) holds pyoxigraph terms (judged by its predicate)."""
-    return isinstance(triple[1], ox.NamedNode)
+def ox_triples(graph) -> list[tuple]:
+    """(subject, predicate, object) in pyoxigraph terms, from rdflib or pyoxigraph triples.
+
+    A triple holds pyoxigraph terms when its predicate is one, tested inline:
+    this runs for every triple an ingest checks and writes.
+    """
+    named = ox.NamedNode
+    return [t if type(t[1]) is named else (to_ox(t[0]), to_ox(t[1]), to_ox(t[2])) for t in graph]
 
 
 def index_triples(triples, inverse) -> tuple[dict, dict]:

@@ -33,7 +33,7 @@ from rdflib.collection import Collection
 from rdflib.term import Node
 
 from dvkg.errors import ValidationError
-from dvkg.graph.terms import index_triples, is_ox_triple, to_ox, to_rdflib
+from dvkg.graph.terms import index_triples, ox_triples, to_ox, to_rdflib
 from dvkg.ontology import SH, bind_prefixes, load_ontology, load_shapes
 
 __all__ = ["Violation", "ValidationReport", "validate", "check", "check_fast", "validate_fast"]
@@ -172,10 +172,8 @@ class _Index:
     """Subject → predicate → objects, and the instances of every class: one pass over the triples."""
 
     def __init__(self, triples: Iterable[tuple]) -> None:
-        triples = triples if isinstance(triples, list) else list(triples)
-        if not all(is_ox_triple(t) for t in triples):  # rdflib terms (tests, pySHACL's callers) are converted
-            triples = [tuple(to_ox(x) for x in t) for t in triples]
-        self.out, self.by_type = index_triples(triples, _TYPE)
+        # triples of rdflib terms (tests, pySHACL's callers) are converted first
+        self.out, self.by_type = index_triples(ox_triples(triples), _TYPE)
 
     def instances(self, classes: frozenset) -> list:
         if len(classes) == 1:
