@@ -242,9 +242,11 @@ class _ArticleWriter:
         if graph in self.stored:
             # The ingest time is provenance, not content: an article whose facts are
             # unchanged keeps its stored graph, so re-ingesting it is a no-op.
-            if self.noting:  # the names and documents of the old graph and of the new
-                resolution.note_keys(self.store, {graph: resolution.keys_in([*self.store.graph_triples(graph), *triples])})
-            changed = self.store.write_article(graph, triples, volatile=(PROV.generatedAtTime,))
+            stored = None
+            if self.noting:  # the names and documents of the old graph and of the new, the old read once for both
+                stored = self.store.graph_triples(graph)
+                resolution.note_keys(self.store, {graph: resolution.keys_in([*stored, *triples])})
+            changed = self.store.write_article(graph, triples, volatile=(PROV.generatedAtTime,), stored=stored)
             self.done(self.report.written if changed else self.report.unchanged, article)
             return
         self.new[graph] = as_ntriples(triples)

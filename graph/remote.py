@@ -136,13 +136,15 @@ class RemoteStore:
 
     # ------------------------------------------------------------- writing
 
-    def write_article(self, graph_iri: str | URIRef, graph, *, volatile: tuple[URIRef, ...] = ()) -> bool:
+    def write_article(self, graph_iri: str | URIRef, graph, *, volatile: tuple[URIRef, ...] = (),
+                      stored: list[ox.Triple] | None = None) -> bool:
         """Replace the named graph ``graph_iri`` with ``graph`` in one update; False when already identical.
 
         Triples whose predicate is in ``volatile`` (an ingest time) do not count as a change.
+        ``stored``: the graph's ``graph_triples``, when the caller has read them already (not asked for again).
         """
         triples = _stored_form(ox_triples(graph))  # in the form the server gives them back
-        stored = {(t.subject, t.predicate, t.object) for t in self.graph_triples(graph_iri)}
+        stored = {(t.subject, t.predicate, t.object) for t in (self.graph_triples(graph_iri) if stored is None else stored)}
         if stored and _lasting(triples, volatile) == _lasting(stored, volatile):
             return False
         self._update_in_requests(_replace(str(graph_iri), triples))

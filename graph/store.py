@@ -135,7 +135,8 @@ class Store:
 
     # ------------------------------------------------------------- writing
 
-    def write_article(self, graph_iri: str | URIRef, graph, *, volatile: tuple[URIRef, ...] = ()) -> bool:
+    def write_article(self, graph_iri: str | URIRef, graph, *, volatile: tuple[URIRef, ...] = (),
+                      stored: list[ox.Triple] | None = None) -> bool:
         """Replace the named graph ``graph_iri`` with ``graph``; False when it was already identical.
 
         ``graph`` is an rdflib graph or any iterable of (subject, predicate,
@@ -143,6 +144,8 @@ class Store:
         ``volatile`` (an ingest time) do not count as a change: an article whose
         facts are the same is left as stored. Either way it is one transaction:
         a reader (or a crash) sees the old graph or the new one, never a mix.
+        ``stored``: the graph's ``graph_triples``, when the caller has read them
+        already (they are not read again).
         """
         name = ox.NamedNode(str(graph_iri))
         triples = ox_triples(graph)
@@ -153,7 +156,8 @@ class Store:
                 else:
                     self._db.add_graph(name)
             return True
-        new, stored = _stored_form(triples), self._stored_triples(name)
+        new = _stored_form(triples)
+        stored = self._stored_triples(name) if stored is None else {(t.subject, t.predicate, t.object) for t in stored}
         if _lasting(new, volatile) == _lasting(stored, volatile):
             return False
         self._update(_replacement(name, stored, new))  # one update request = one transaction
