@@ -154,7 +154,7 @@ class RemoteStore:
         """Write several article graphs new to the store (graph IRI → ``as_ntriples`` of its triples): in one
         update request (one transaction on the server), or in several of whole articles when they exceed
         ``MAX_UPDATE_BYTES``."""
-        self._update_in_requests([part for iri, text in graphs.items() for part in _replace_lines(str(iri), _lines(text))])
+        self._update_in_requests([part for iri, text in graphs.items() for part in _replace_text(str(iri), text)])
 
     def add_triples(self, graph_iri: str | URIRef, triples) -> None:
         """Add triples to a named graph: ``INSERT DATA``, in shares when large."""
@@ -322,41 +322,39 @@ def _renaming(iri: str, mapping: dict[str, str]) -> str:
 
 
 def _replace(iri: str, triples) -> list[str]:
-    """The updates that replace the named graph ``iri`` with ``triples`` (rdflib or pyoxigraph terms), sorted.
+    """The updates that replace the named graph ``iri`` with ``triples`` (rdflib or pyoxigraph terms), sorted."""
+    return _replace_text(iri, as_ntriples(triples))
+
+
+def _replace_text(iri: str, text: str) -> list[str]:
+    """``_replace`` of a graph given as N-Triples text (``as_ntriples``).
 
     One update, unless the triples exceed half of ``MAX_UPDATE_BYTES``: then the first drops the graph and
     inserts a first share, and each of the next inserts another (resolution's graph at 100,000 articles is
     over 300 MB; an article graph is a few kB). Applied in order they leave the whole graph.
     """
-    return _replace_lines(iri, _lines(as_ntriples(triples)))
-
-
-def _replace_lines(iri: str, lines: list[str]) -> list[str]:
-    """``_replace`` of a graph given as N-Triples lines (without their line ends)."""
     name = _iri(iri)
-    if not lines:
+    if not text:
         return [f"DROP SILENT GRAPH {name} ;\nCREATE SILENT GRAPH {name}"]
-    inserts = [f"INSERT DATA {{ GRAPH {name} {{\n{share}}} }}" for share in _shares(lines)]
+    inserts = [f"INSERT DATA {{ GRAPH {name} {{\n{share}}} }}" for share in _shares(text)]
     return [f"DROP SILENT GRAPH {name} ;\n{inserts[0]}", *inserts[1:]]
 
 
 def _patch(iri: str, gone: set, added: set) -> list[str]:
     """The updates that delete ``gone`` from the graph ``iri`` and insert ``added``, in shares like ``_replace``."""
     name = _iri(iri)
-    return ([f"DELETE DATA {{ GRAPH {name} {{\n{share}}} }}" for share in _shares(_lines(as_ntriples(gone)))]
-            + [f"INSERT DATA {{ GRAPH {name} {{\n{share}}} }}" for share in _shares(_lines(as_ntriples(added)))])
+    return ([f"DELETE DATA {{ GRAPH {name} {{\n{share}}} }}" for share in _shares(as_ntriples(gone))]
+            + [f"INSERT DATA {{ GRAPH {name} {{\n{share}}} }}" for share in _shares(as_ntriples(added))])
 
 
-def _lines(text: str) -> list[str]:
-    """N-Triples text (``as_ntriples``) as its lines without their line ends: N-Triples escapes a line break
-    inside a literal, so each one ends a triple."""
-    return text.split("\n")[:-1]
+def _shares(text: str) -> list[str]:
+    """The lines of N-Triples text sorted, in shares of at most half of ``MAX_UPDATE_BYTES``; none for none.
 
-
-def _shares(lines: list[str]) -> list[str]:
-    """The N-Triples lines sorted, in shares of at most half of ``MAX_UPDATE_BYTES``; none for none."""
+    Split at line breaks only: N-Triples escapes one inside a literal, so each ends a triple.
+    """
     shares, share, size = [], [], 0
-    for line in sorted(line + "\n" for line in lines):
+    for line in sorted(text.split("\n")[:-1]):
+        line += "\n"
         length = len(line.encode("utf-8"))
         if share and size + length > MAX_UPDATE_BYTES // 2:
             shares.append("".join(share))
