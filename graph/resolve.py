@@ -47,7 +47,7 @@ is missing, the next ingest resolves everything again.
 """
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -338,6 +338,12 @@ def _chunks(items: Iterable, size: int = 500) -> Iterator[list]:
 
 # ------------------------------------------------------------------ forecast
 
+# How much a Forecast remembers: about 45 MB of names (700 bytes each, with their provinces counted)
+# and, for graphs, at least the group ingest writes new articles in.
+FORECAST_NAMES = 65_536
+FORECAST_GRAPHS = 1_000
+
+
 class Forecast:
     """The nodes resolution will most likely give the persons and documents of articles new to the store.
 
@@ -349,32 +355,39 @@ class Forecast:
     one dated document of its code and scope issued before the article. It
     learns from the batch only, and a wrong guess costs a rename, never a wrong
     graph: ``resolve`` decides from what is stored and renames whatever differs.
-    Articles stored before the batch (``known``) keep what resolution gave them.
+    Ingest asks only for articles new to the store: stored ones keep what
+    resolution gave them.
+
+    What it learns is bounded, so that memory stays flat however long the
+    stream: it remembers the ``names`` names and documents seen most recently
+    (a name met again after that many others starts afresh, which costs at
+    most a rename), and the renames of the last ``graphs`` graphs, so that an
+    article met twice before it is written is guessed the same both times
+    (ingest writes new articles in groups: ``graphs`` must be at least the
+    group's size).
     """
 
-    def __init__(self, known=()) -> None:
-        self.known = set(known)
-        self.given: dict[str, dict[str, str]] = {}  # graph → the renames guessed for it (kept for a repeat)
-        self.groups: dict[str, list[Counter]] = defaultdict(list)  # name key → each person's provinces, counted
-        self.dated: dict[str, dict[str, str | None]] = defaultdict(dict)  # document key → {dated node: issued}
+    def __init__(self, *, names: int = FORECAST_NAMES, graphs: int = FORECAST_GRAPHS) -> None:
+        self.names, self.graphs = names, graphs
+        self.given: OrderedDict[str, dict[str, str]] = OrderedDict()  # graph → the renames guessed for it
+        self.groups: OrderedDict[str, list[Counter]] = OrderedDict()  # name key → each person's provinces, counted
+        self.dated: OrderedDict[str, dict[str, str | None]] = OrderedDict()  # document key → {dated node: issued}
 
     def renames(self, graph: str, triples) -> dict[str, str]:
         """{key IRI: guessed IRI} for the article graph ``graph`` of ``triples`` (pyoxigraph terms); learns from it."""
-        if graph in self.known:
-            return {}
-        if graph not in self.given:
-            view = _GraphView(triples)
-            found = self._persons(view)
-            found.update(self._documents(view))
-            self.given[graph] = found
-        return self.given[graph]
+        if graph in self.given:
+            return self.given[graph]
+        view = _GraphView(triples)
+        found = self._persons(view)
+        found.update(self._documents(view))
+        return _remember(self.given, graph, found, self.graphs)
 
     def _persons(self, view: _GraphView) -> dict[str, str]:
         found = {}
         here = view.article_province()
         for node, name in view.persons():
             key, provinces = _name_key(name), view.post_provinces(node)
-            groups = self.groups[key]
+            groups = _remember(self.groups, key, self.groups.get(key) or [], self.names)
             if provinces:  # this mention joins (and links) the groups sharing a province with it
                 group = Counter(provinces)
                 for other in [g for g in groups if provinces & g.keys()]:
@@ -396,13 +409,23 @@ class Forecast:
         for node, key, _, dated, issued in documents:
             if dated:
                 continue
-            fits = [n for n, on in self.dated[key].items() if not before or not on or on <= before]
+            fits = [n for n, on in self.dated.get(key, _NO_VALUES).items() if not before or not on or on <= before]
             if len(fits) == 1:
                 found[node.value] = fits[0]
         for node, key, _, dated, issued in documents:
             if dated:
-                self.dated[key][node.value] = self.dated[key].get(node.value) or issued
+                nodes = _remember(self.dated, key, self.dated.get(key) or {}, self.names)
+                nodes[node.value] = nodes.get(node.value) or issued
         return found
+
+
+def _remember(recent: OrderedDict, key, value, bound: int):
+    """``value``, stored under ``key`` as the most recent entry of ``recent``, which keeps its ``bound`` latest."""
+    recent[key] = value
+    recent.move_to_end(key)
+    while len(recent) > bound:
+        recent.popitem(last=False)
+    return value
 
 
 _NO_VALUES: dict = {}

@@ -7,6 +7,7 @@ compares that path with the plain one.
 """
 from __future__ import annotations
 
+import functools
 import gc
 import importlib.util
 import json
@@ -19,9 +20,10 @@ import pytest
 
 from dvkg import api
 from dvkg.graph import resolve as resolution
+from dvkg.graph import iris
 from dvkg.graph.iris import RESOLUTION_GRAPH
 from dvkg.graph.store import Store
-from dvkg.graph.triples import article_graph, article_triples
+from dvkg.graph.triples import article_graph, article_triples, graph_iri
 from dvkg.graph.validate import validate_fast
 from dvkg.ingest import pipeline, version
 from dvkg.ontology import FOAF
@@ -66,9 +68,51 @@ def test_guessing_identities_before_writing_stores_the_same_graphs_with_fewer_re
     plain, plain_result = _ingest(_batch(), forecast=False)
     guessed, guessed_result = _ingest(_batch(), forecast=True)
     assert guessed == plain
-    moved = lambda r: sum(len(m) for m in r.renamed.values())  # noqa: E731
-    assert moved(guessed_result) < moved(plain_result)
+    assert _moved(guessed_result) < _moved(plain_result)
 
+
+def _moved(result: resolution.Resolution) -> int:
+    """How many nodes resolution renamed, over all graphs."""
+    return sum(len(m) for m in result.renamed.values())
+
+
+def _guesses(forecast: resolution.Forecast, *articles) -> dict[str, str]:
+    """The forecast's renames for the last of ``articles``, after it has learnt from all of them in turn."""
+    renamed = {}
+    for facts in articles:
+        renamed = forecast.renames(str(graph_iri(facts)), article_triples(facts, ingested_at=NOW))
+    return renamed
+
+
+def test_the_forecast_remembers_only_the_names_met_most_recently():
+    lao_cai = article("a.txt", "Lào Cai", [("Hoàng Giang", "Phó Bí thư", "Tỉnh ủy Lào Cai")])
+    ca_mau = article("b.txt", "Cà Mau", [("Hoàng Giang", "Giám đốc", "Sở Nội vụ tỉnh Cà Mau")])
+    first, second = (article(f"{n}.txt", "Sơn La", [(name, "Bí thư", "Tỉnh ủy Sơn La")])
+                     for n, name in (("x", "Lò Văn Một"), ("y", "Cầm Thị Hai")))
+    lao_cai_again = article("c.txt", "Lào Cai", [("Hoàng Giang", "Bí thư", "Huyện ủy Bát Xát tỉnh Lào Cai")])
+
+    # Remembered: the Lào Cai namesake makes the Cà Mau one another person, qualified by province.
+    assert list(_guesses(resolution.Forecast(names=2), lao_cai, first, ca_mau).values()) == [
+        str(iris.person_iri("Hoàng Giang", "ca-mau"))]
+    # Two other names since: forgotten, so no guess (resolution will rename instead).
+    forgetful = resolution.Forecast(names=2)
+    assert _guesses(forgetful, lao_cai, first, second, ca_mau) == {}
+    assert len(forgetful.groups) == 2
+    # Met again in between, the name is recent again and outlives the older of the two others.
+    assert _guesses(resolution.Forecast(names=2), lao_cai, first, lao_cai_again, second, ca_mau)
+
+
+def test_a_forecast_that_forgets_still_stores_the_same_graphs(monkeypatch):
+    # Another name between every two articles of _batch: a forecast of one name forgets Hoàng Giang each time.
+    others = [article(f"other-{n}.txt", "Sơn La", [(name, "Bí thư", "Tỉnh ủy Sơn La")])
+              for n, name in enumerate(("Lò Văn Một", "Cầm Thị Hai", "Quàng Văn Ba", "Tòng Thị Bốn", "Lường Văn Năm"))]
+    batch = lambda: [facts for pair in zip(_batch(), others) for facts in pair]  # noqa: E731
+    plain, _ = _ingest(batch(), forecast=False)
+    remembering, remembered = _ingest(batch(), forecast=True)
+    monkeypatch.setattr(resolution, "Forecast", functools.partial(resolution.Forecast, names=1))
+    forgetful, forgot = _ingest(batch(), forecast=True)
+    assert forgetful == remembering == plain
+    assert _moved(remembered) < _moved(forgot)
 
 def test_the_shipped_shapes_compile_so_ingest_never_falls_back_to_pyshacl():
     from dvkg.graph.validate import _compiled
