@@ -562,15 +562,14 @@ class SentenceReader:
                 placed = True
                 continue
             level = lex.levels.match(lows, j)
-            longer = lex.body_units.match(lows, j) if cap else None
-            if level and not (longer and longer[0] > level[0]):  # "Tỉnh đoàn" is a body, not "tỉnh"
+            unit = lex.body_units.match(lows, j) if cap else None
+            if level and not (unit and unit[0] > level[0]):  # "Tỉnh đoàn" is a body, not "tỉnh"
                 parts.extend(texts[j : j + level[0]])
                 j += level[0]
                 named = self._place(j, parts, before_name)
                 placed = placed or named > j  # "tỉnh Quảng Trị", not the "xã" of "xã hội"
                 j = named
                 continue
-            unit = lex.body_units.match(lows, j) if cap else None
             if unit and unit[0] >= 2:
                 parts.extend(texts[j : j + unit[0]])
                 j += unit[0]
