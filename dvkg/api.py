@@ -175,7 +175,7 @@ def store_facts(
     stored = store.articles()
     writer = _ArticleWriter(store, report, on_article, write_group, stored, resolve_every)
     now = now or datetime.now(timezone.utc).replace(microsecond=0)
-    forecast = resolution.Forecast(graphs=max(1, write_group)) if guess_identities else None
+    forecast = resolution.Forecast(graphs=writer.group) if guess_identities else None
     for item in items:
         if isinstance(item, (ArticleError, ExtractionError)):
             writer.failed(str(item))

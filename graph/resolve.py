@@ -338,10 +338,8 @@ def _chunks(items: Iterable, size: int = 500) -> Iterator[list]:
 
 # ------------------------------------------------------------------ forecast
 
-# How much a Forecast remembers: about 45 MB of names (700 bytes each, with their provinces counted)
-# and, for graphs, at least the group ingest writes new articles in.
+# How many names and documents a Forecast remembers: about 45 MB (700 bytes a name, its provinces counted).
 FORECAST_NAMES = 65_536
-FORECAST_GRAPHS = 1_000
 
 
 class Forecast:
@@ -367,7 +365,7 @@ class Forecast:
     group's size).
     """
 
-    def __init__(self, *, names: int = FORECAST_NAMES, graphs: int = FORECAST_GRAPHS) -> None:
+    def __init__(self, *, graphs: int, names: int = FORECAST_NAMES) -> None:
         self.names, self.graphs = names, graphs
         self.given: OrderedDict[str, dict[str, str]] = OrderedDict()  # graph → the renames guessed for it
         self.groups: OrderedDict[str, list[Counter]] = OrderedDict()  # name key → each person's provinces, counted

@@ -92,14 +92,14 @@ def test_the_forecast_remembers_only_the_names_met_most_recently():
     lao_cai_again = article("c.txt", "Lào Cai", [("Hoàng Giang", "Bí thư", "Huyện ủy Bát Xát tỉnh Lào Cai")])
 
     # Remembered: the Lào Cai namesake makes the Cà Mau one another person, qualified by province.
-    assert list(_guesses(resolution.Forecast(names=2), lao_cai, first, ca_mau).values()) == [
+    assert list(_guesses(resolution.Forecast(graphs=10, names=2), lao_cai, first, ca_mau).values()) == [
         str(iris.person_iri("Hoàng Giang", "ca-mau"))]
     # Two other names since: forgotten, so no guess (resolution will rename instead).
-    forgetful = resolution.Forecast(names=2)
+    forgetful = resolution.Forecast(graphs=10, names=2)
     assert _guesses(forgetful, lao_cai, first, second, ca_mau) == {}
     assert len(forgetful.groups) == 2
     # Met again in between, the name is recent again and outlives the older of the two others.
-    assert _guesses(resolution.Forecast(names=2), lao_cai, first, lao_cai_again, second, ca_mau)
+    assert _guesses(resolution.Forecast(graphs=10, names=2), lao_cai, first, lao_cai_again, second, ca_mau)
 
 
 def test_a_forecast_that_forgets_still_stores_the_same_graphs(monkeypatch):
