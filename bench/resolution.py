@@ -85,7 +85,7 @@ def run_step(step: str, store: str, corpus: str, workers: int) -> dict:
     resolving_at = timings.get("resolving", ended)
     return {"step": step, "articles": articles, "stored": stored,
             "ingest_seconds": resolving_at - started, "resolve_seconds": ended - resolving_at,
-            "persons": len(result.persons) if result else 0, "written": bool(result and result.written),
+            "persons": result.person_count if result else 0, "written": bool(result and result.written),
             "peak_before": peak["before"], "peak_during": peak["during"]}
 
 

@@ -121,19 +121,40 @@ class Candidate:
 
 @dataclass
 class Resolution:
-    """What ``resolve`` found and did."""
+    """What ``resolve`` found and did.
 
+    The persons (with the mentions behind each, and why each is one node) and
+    the pairs to review are kept when ``details`` is set, for ``dvkg people``;
+    otherwise, as after an ingest, they are only counted: kept, they held every
+    mention of the store until the pass ended.
+    """
+
+    details: bool = True
     renamed: dict[str, dict[str, str]] = field(default_factory=dict)  # graph → {old IRI: new IRI}
     candidates: list[Candidate] = field(default_factory=list)
     decisions: int = 0
     persons: dict[str, list[Mention]] = field(default_factory=dict)  # resolved person IRI → mentions
     reasons: dict[str, str] = field(default_factory=dict)  # resolved person IRI → why it is one node
     written: bool = False
+    person_count: int = 0
+    candidate_count: int = 0
+
+    def add_person(self, node: str, mentions: list[Mention], reason: str | None) -> None:
+        self.person_count += 1
+        if self.details:
+            self.persons[node] = mentions
+            if reason is not None:
+                self.reasons[node] = reason
+
+    def add_candidates(self, found: list[Candidate]) -> None:
+        self.candidate_count += len(found)
+        if self.details:
+            self.candidates += found
 
     def summary(self) -> str:
         moved = sum(len(v) for v in self.renamed.values())
-        return (f"resolution: {len(self.persons)} person(s), {self.decisions} decision(s), "
-                f"{moved} node(s) renamed in {len(self.renamed)} article(s), {len(self.candidates)} to review")
+        return (f"resolution: {self.person_count} person(s), {self.decisions} decision(s), "
+                f"{moved} node(s) renamed in {len(self.renamed)} article(s), {self.candidate_count} to review")
 
 
 # ------------------------------------------------------------------ the pass
@@ -143,12 +164,16 @@ class Resolution:
 GROUP_MENTIONS = 20_000
 
 
-def resolve(store: Store, *, write: bool = True) -> Resolution:
-    """Recompute identity for every name and document in the store; apply it when ``write``."""
-    return _Pass(store, write).run(None)
+def resolve(store: Store, *, write: bool = True, details: bool | None = None) -> Resolution:
+    """Recompute identity for every name and document in the store; apply it when ``write``.
+
+    The result keeps the persons and the pairs to review when ``details``
+    (default: when not writing, as ``dvkg people`` reads it), else counts them.
+    """
+    return _Pass(store, write, not write if details is None else details).run(None)
 
 
-def resolve_changes(store: Store) -> Resolution | None:
+def resolve_changes(store: Store, *, details: bool = False) -> Resolution | None:
     """Bring identity up to date after articles were written or removed; None when it already was.
 
     When the last resolution completed, only the names and documents of the
@@ -158,9 +183,9 @@ def resolve_changes(store: Store) -> Resolution | None:
     everything is resolved again.
     """
     if not is_resolved(store):
-        return resolve(store)
+        return resolve(store, details=details)
     pending = _Pending.read(store)
-    return _Pass(store, True).run(pending) if pending else None
+    return _Pass(store, True, details).run(pending) if pending else None
 
 
 def note_changes(store: Store, graphs: dict[str, Iterable]) -> None:
@@ -235,9 +260,9 @@ class _Pending:
 class _Pass:
     """One resolution: names, then documents, each group read, resolved and written before the next."""
 
-    def __init__(self, store: Store, write: bool) -> None:
+    def __init__(self, store: Store, write: bool, details: bool) -> None:
         self.store, self.write = store, write
-        self.result = Resolution()
+        self.result = Resolution(details=details)
         self.verdicts = overrides(store)
         self.seen: set[str] = set()  # the keys resolved: their records are the new ones
         self.unmarked = False  # the mark of a complete resolution is removed before the first change
@@ -595,17 +620,17 @@ def _resolve_name(key, mentions, verdicts, result, records, targets) -> None:
     base = str(iris.person_iri(mentions[0].name))
     if len(mentions) == 1 and not verdicts.get(key):
         _assign(mentions[0], base, base, None, records, targets)
-        _person(key, base, mentions, result, records)
+        _person(key, base, mentions, None, result, records)
         return
     groups, unresolved, forced = _cluster(mentions, verdicts.get(key, {}))
     if len(groups) <= 1:
         members = groups[0] if groups else mentions
-        decision = _decision(records, "merge", key, base, members, _merge_reason(members, forced), forced)
+        reason = _merge_reason(members, forced)
+        decision = _decision(records, "merge", key, base, members, reason, forced)
         for m in members:
             _assign(m, base, base, decision, records, targets)
-        _person(key, base, members, result, records)
-        result.reasons[base] = _merge_reason(members, forced)
-        result.candidates += _weak_merges(key, members, verdicts.get(key, {}))
+        _person(key, base, members, reason, result, records)
+        result.add_candidates(_weak_merges(key, members, verdicts.get(key, {})))
         return
     qualifiers = _qualifiers(groups)
     split_reason = _split_reason(groups, forced)
@@ -615,17 +640,16 @@ def _resolve_name(key, mentions, verdicts, result, records, targets) -> None:
         merge = _decision(records, "merge", key, node, members, _merge_reason(members, forced), forced) if len(members) > 1 else split
         for m in members:
             _assign(m, base, node, merge, records, targets)
-        _person(key, node, members, result, records)
-        result.reasons[node] = split_reason
+        _person(key, node, members, split_reason, result, records)
     for m in unresolved:
         _assign(m, base, base, split, records, targets)
     if unresolved:
-        _person(key, base, unresolved, result, records)
-        result.reasons[base] = "fits more than one of the people of this name: left unresolved"
-    result.candidates += _apart(key, groups, unresolved, split_reason, verdicts.get(key, {}))
+        reason = "fits more than one of the people of this name: left unresolved"
+        _person(key, base, unresolved, reason, result, records)
+    result.add_candidates(_apart(key, groups, unresolved, split_reason, verdicts.get(key, {})))
 
 
-def _person(key: str, node: str, mentions: list[Mention], result: Resolution, records: list) -> None:
+def _person(key: str, node: str, mentions: list[Mention], reason: str | None, result: Resolution, records: list) -> None:
     """A resolved person: the mentions behind the node, and what ``queries/people.rq`` reads of it.
 
     The number of articles naming the person and the name as the first of
@@ -633,7 +657,7 @@ def _person(key: str, node: str, mentions: list[Mention], result: Resolution, re
     article graphs took that query 100 ms at a million triples, reading them
     here 40. They belong to the name key, so they are replaced with its records.
     """
-    result.persons[node] = mentions
+    result.add_person(node, mentions, reason)
     subject = ox.NamedNode(node)
     records.extend([(subject, _DVKG.nameKey, ox.Literal(key)),
                     (subject, _DVKG.articleCount, ox.Literal(str(len(mentions)), datatype=_INTEGER)),

@@ -118,7 +118,7 @@ def test_a_second_batch_resolved_on_the_server_gives_what_one_batch_gives(remote
     api.ingest([first], remote)
     report = api.ingest([second], remote)  # resolves the names and documents of the second batch only
     assert report.resolution is not None
-    assert 0 < len(report.resolution.persons) < len(api.people(remote).persons)
+    assert 0 < report.resolution.person_count < len(api.people(remote).persons)
     assert _content(remote) == _content(embedded)
 
 
