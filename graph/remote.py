@@ -33,6 +33,7 @@ so every command works on either.
 from __future__ import annotations
 
 import re
+from typing import Iterator
 from urllib.parse import urlsplit, urlunsplit
 
 import httpx
@@ -241,6 +242,10 @@ class RemoteStore:
     def __len__(self) -> int:
         rows = self._solutions("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
         return int(rows[0]["n"].value) if rows else 0
+
+    def rows(self, sparql: str) -> Iterator[tuple[str | None, ...]]:
+        """``query``'s rows one at a time (the server's answer is read whole first)."""
+        yield from self.query(sparql).rows
 
     def query(self, sparql: str, bindings: dict | None = None) -> QueryResult:
         """Run a SPARQL query over the union of the named graphs; ``bindings`` fix variables to terms."""

@@ -78,14 +78,14 @@ _INTEGER = ox.NamedNode(str(XSD.integer))
 _DOCUMENTS = str(iris.document_iri("x", "x")).rsplit("/", 2)[0] + "/"  # document keys start with it
 
 
-@dataclass
+@dataclass(slots=True)
 class Post:
     title: str
     body: str | None
     date: str | None
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """One name in one article, with the context resolution reads."""
 
@@ -540,17 +540,18 @@ def _person_mentions(store: Store) -> dict[str, list[Mention]]:
 
     Three flat queries (persons, articles, memberships) joined here: Oxigraph
     answers each with one index scan, where one query with nested OPTIONALs
-    over every graph grew much slower than the store.
+    over every graph grew much slower than the store. The persons and
+    memberships are read row by row (``Store.rows``), never all at once.
     """
     prefixes = sparql_prefixes()
-    persons = store.query(prefixes + "SELECT ?g ?p ?name WHERE { GRAPH ?g { ?p a dvkg:Person ; foaf:name ?name } }").rows
-    posts = store.query(prefixes + """
+    persons = store.rows(prefixes + "SELECT ?g ?p ?name WHERE { GRAPH ?g { ?p a dvkg:Person ; foaf:name ?name } }")
+    posts = store.rows(prefixes + """
         SELECT ?g ?p ?m ?title ?date ?oname ?oprov ?level WHERE { GRAPH ?g {
           ?m org:member ?p ; dvkg:title ?title .
           OPTIONAL { ?m dvkg:attestedOn ?date }
           OPTIONAL { ?m org:organization ?o . ?o foaf:name ?oname .
                      OPTIONAL { ?o dvkg:province/rdfs:label ?oprov }
-                     OPTIONAL { ?o dvkg:level ?level } } } }""").rows
+                     OPTIONAL { ?o dvkg:level ?level } } } }""")
     return _mentions(persons, posts, _articles(store, None))
 
 
@@ -585,29 +586,38 @@ def _mentions_of(store: Store, nodes: set[str]) -> dict[str, list[Mention]]:
     return _mentions(persons, posts, _articles(store, {g for g, _, _ in persons}))
 
 
-def _mentions(persons: list[tuple], posts: list[tuple], articles: list[tuple]) -> dict[str, list[Mention]]:
-    """Name key → mentions, from the rows of the three queries of ``_person_mentions``."""
-    first: dict[str, tuple] = {}
+def _mentions(persons: Iterable[tuple], posts: Iterable[tuple], articles: Iterable[tuple]) -> dict[str, list[Mention]]:
+    """Name key → mentions, from the rows of the three queries of ``_person_mentions``, read in that order.
+
+    What it keeps is about every mention of the store on a first pass, so
+    each repeated value is kept once: a graph's IRI and its article's as the
+    article row gives them, and one string per title, body, province and date.
+    """
+    first: dict[str, tuple] = {}  # graph → (graph, article, label, province)
     for g, a, label, aprov in articles:
-        first.setdefault(g, (a, label, aprov))
-    by_post: dict[tuple, list] = defaultdict(list)  # (graph, person) → (membership, title, date, body, province, level)
-    for g, p, m, *post in posts:
-        by_post[g, p].append((m, *post))
+        first.setdefault(g, (g, a, label, aprov))
+    one: dict = {}
+    by_post: dict[tuple, list] = defaultdict(list)  # (graph, person) → (membership, title, date, body, province)
+    for g, p, m, title, date, oname, oprov, level in posts:
+        if g in first:
+            strong = oprov if oprov and level != "trung ương" else None  # a non-central body's province: strong context
+            by_post[first[g][0], p].append((m, *(one.setdefault(v, v) for v in (title, date, oname, strong))))
     by_key: dict[str, dict[str, Mention]] = defaultdict(dict)
-    seen_posts: set[tuple] = set()
-    for g, p, name in sorted(persons, key=lambda row: (row[0], row[2], row[1])):
-        if g not in first or not iris.is_article_graph(g):
-            continue
+    for g, name, p in sorted((first[g][0], name, p) for g, p, name in persons
+                             if g in first and iris.is_article_graph(g)):
         key = _name_key(name)
         mention = by_key[key].get(g)
         if mention is None:
-            mention = by_key[key][g] = Mention(g, *first[g][:2], p, name, first[g][2])
-        for m, title, date, oname, oprov, level in sorted(by_post.get((g, p), ()), key=lambda row: row[0]):
-            if (g, p, m) not in seen_posts:  # posts in membership order, each once
-                seen_posts.add((g, p, m))
+            mention = by_key[key][g] = Mention(*first[g][:3], p, name, first[g][3])
+        # A node is one person row of its graph (one name each, ontology/shapes.ttl), or, where resolution gave two
+        # nodes of one name key the same IRI, two rows of the same mention: its posts are read with the first.
+        seen = None
+        for m, title, date, oname, strong in sorted(by_post.pop((g, p), ()), key=lambda row: row[0]):
+            if m != seen:  # posts in membership order, each once
                 mention.posts.append(Post(title, oname, date))
-            if oprov and level != "trung ương":  # the provinces of its non-central bodies: strong context
-                mention.provinces.add(oprov)
+                seen = m
+            if strong:
+                mention.provinces.add(strong)
     return {key: sorted(found.values(), key=lambda x: x.graph) for key, found in by_key.items()}
 
 

@@ -310,6 +310,20 @@ class Store:
         except OSError as error:
             raise StoreError(f"cannot read store {self.path or '(memory)'}: {error}") from None
 
+    def rows(self, sparql: str) -> Iterator[tuple[str | None, ...]]:
+        """The rows of a SELECT as ``query`` gives them, one at a time, so that a scan of the whole store
+        (resolution's first pass reads every person this way) is never held in memory at once."""
+        _refuse_service(sparql)
+        try:
+            for solution in self._db.query(sparql, use_default_graph_as_union=True):
+                yield _row(solution)
+        except SyntaxError as error:
+            raise _syntax_error(error, sparql) from None
+        except (RuntimeError, ValueError, TypeError) as error:
+            raise QueryError(f"cannot run the query: {error}") from None
+        except OSError as error:
+            raise StoreError(f"cannot read store {self.path or '(memory)'}: {error}") from None
+
     def dataset(self) -> Dataset:
         """All named graphs as an rdflib ``Dataset`` (for export)."""
         dataset = Dataset()
@@ -456,11 +470,12 @@ def _result(results) -> QueryResult:
     if isinstance(results, ox.QueryTriples):
         rows = [(_display(t.subject), _display(t.predicate), _display(t.object)) for t in results]
         return QueryResult(["subject", "predicate", "object"], rows)
-    columns = [v.value for v in results.variables]
-    blank = ox.BlankNode
-    rows = [tuple([None if t is None else f"_:{t.value}" if t.__class__ is blank else t.value for t in solution])
-            for solution in results]
-    return QueryResult(columns, rows)
+    return QueryResult([v.value for v in results.variables], [_row(solution) for solution in results])
+
+
+def _row(solution: ox.QuerySolution) -> tuple[str | None, ...]:
+    """A solution's values in column order, as plain strings."""
+    return tuple([None if t is None else f"_:{t.value}" if t.__class__ is ox.BlankNode else t.value for t in solution])
 
 
 # ------------------------------------------------------------ query checks

@@ -146,6 +146,18 @@ def test_bindings_are_terms_not_text(store, facts):
     assert store.query(query, {"name": Literal("Lò Minh Hùng", lang="vi")}).rows != []
 
 
+def test_rows_come_one_at_a_time_as_query_gives_them(store, facts):
+    store.write_article(graph_iri(facts), article_graph(facts))
+    query = "SELECT ?g ?p ?name WHERE { GRAPH ?g { ?p <http://xmlns.com/foaf/0.1/name> ?name } } ORDER BY ?name"
+    rows = store.rows(query)
+    assert next(rows) == store.query(query).rows[0]
+    assert [store.query(query).rows[0], *rows] == store.query(query).rows and len(store.query(query)) > 2
+    with pytest.raises(QueryError, match="line 3"):
+        next(store.rows("SELECT ?s WHERE {\n  ?s ?p \n}"))
+    with pytest.raises(QueryError, match="SERVICE is not allowed"):
+        next(store.rows("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"))
+
+
 def test_a_syntax_error_is_a_query_error_with_its_position(store):
     with pytest.raises(QueryError) as caught:
         store.query("SELECT ?s WHERE {\n  ?s ?p \n}")
