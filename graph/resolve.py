@@ -587,7 +587,8 @@ def _mentions_of(store: Store, nodes: set[str]) -> dict[str, list[Mention]]:
 
 
 def _mentions(persons: Iterable[tuple], posts: Iterable[tuple], articles: Iterable[tuple]) -> dict[str, list[Mention]]:
-    """Name key → mentions, from the rows of the three queries of ``_person_mentions``, read in that order.
+    """Name key → mentions, from the rows of the three queries of ``_person_mentions``: the articles are read
+    first, then the memberships, then the persons.
 
     What it keeps is about every mention of the store on a first pass, so
     each repeated value is kept once: a graph's IRI and its article's as the
