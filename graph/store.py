@@ -307,24 +307,24 @@ class Store:
         A ``str`` value is an IRI when it looks like one, else a plain literal.
         """
         _refuse_service(sparql)
-        try:
+        with self._reading(sparql):
             substitutions = {ox.Variable(k.lstrip("?$")): to_ox(_binding_term(v)) for k, v in (bindings or {}).items()}
             results = self._db.query(sparql, use_default_graph_as_union=True, substitutions=substitutions or None)
             return _result(results)
-        except SyntaxError as error:
-            raise _syntax_error(error, sparql) from None
-        except (RuntimeError, ValueError, TypeError) as error:
-            raise QueryError(f"cannot run the query: {error}") from None
-        except OSError as error:
-            raise StoreError(f"cannot read store {self.path or '(memory)'}: {error}") from None
 
     def rows(self, sparql: str) -> Iterator[tuple[str | None, ...]]:
         """The rows of a SELECT as ``query`` gives them, one at a time, so that a scan of the whole store
         (resolution's first pass reads every person this way) is never held in memory at once."""
         _refuse_service(sparql)
-        try:
+        with self._reading(sparql):
             for solution in self._db.query(sparql, use_default_graph_as_union=True):
                 yield _row(solution)
+
+    @contextmanager
+    def _reading(self, sparql: str) -> Iterator[None]:
+        """A query's failures as dvkg's errors: a syntax error with its position, a store that cannot be read."""
+        try:
+            yield
         except SyntaxError as error:
             raise _syntax_error(error, sparql) from None
         except (RuntimeError, ValueError, TypeError) as error:
