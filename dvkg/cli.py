@@ -108,7 +108,7 @@ def ingest(paths, store_path, progress, workers, scheduler, resolve_every):
                             resolve_every=resolve_every)
         bar.close()
         click.echo(f"{report.summary()}; store {store_path} holds {len(store)} quads")
-        if report.resolution is not None and (report.resolution.renamed or report.resolution.candidates):
+        if report.resolution is not None and (report.resolution.renamed or report.resolution.candidate_count):
             click.echo(f"{report.resolution.summary()}: see dvkg people --duplicates")
     sys.exit(EXIT_OK if report.ingested else EXIT_NOTHING)
 

@@ -116,6 +116,17 @@ def test_ingest_reports_bad_files_and_goes_on(tmp_path):
     assert "3 article(s) ingested" in result.output
 
 
+def test_ingest_points_to_the_pairs_to_review_even_when_nothing_was_renamed(tmp_path):
+    for name, body in [("lao-cai.txt", "Tỉnh ủy Lào Cai"), ("ca-mau.txt", "Sở Nội vụ tỉnh Cà Mau")]:
+        text = (f"{body} tổng kết công tác năm 2023\n\nSáng 5/3/2024, {body} tổ chức Hội nghị tổng kết "
+                "công tác năm 2023. Đồng chí Hoàng Giang chủ trì hội nghị.\n")
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = run("ingest", tmp_path / "lao-cai.txt", tmp_path / "ca-mau.txt", "--store", tmp_path / "kg")
+    # One Hoàng Giang, merged though the articles are about two provinces: no node renamed, one pair to review.
+    assert "0 node(s) renamed in 0 article(s), 1 to review: see dvkg people --duplicates" in result.output
+    assert "Hoàng Giang: merged" in run("people", "--duplicates", "--store", tmp_path / "kg").output
+
+
 def test_ingest_exits_1_when_nothing_could_be_ingested(tmp_path):
     bad = tmp_path / "binary.txt"
     bad.write_bytes(b"\x00\x01\x02garbage")
