@@ -29,6 +29,9 @@ import threading
 import time
 from pathlib import Path
 
+import psutil
+from memory import tree_rss
+
 from dvkg import api
 from dvkg.graph import resolve as resolution
 from dvkg.graph.store import Store
@@ -40,8 +43,7 @@ STAGES = [(resolution, "_person_mentions"), (Store, "rename_nodes"), (Store, "ad
 
 
 def rss_mb() -> int:
-    with open("/proc/self/status") as status:
-        return next(int(line.split()[1]) // 1024 for line in status if line.startswith("VmRSS"))
+    return tree_rss(psutil.Process()) // 2**20
 
 
 class Sampler:

@@ -323,7 +323,7 @@ def validate(store: Store, *, on_graph: Callable[[str], None] | None = None) -> 
 
 def people(store: Store) -> resolution.Resolution:
     """Persons as resolved, with the mentions behind each node and the pairs worth a look (no write)."""
-    return resolution.resolve(store, write=False)
+    return resolution.resolve(store, write=False, details=True)
 
 
 def review(store: Store, pair: str, verdict: str | None, reason: str = "") -> str:

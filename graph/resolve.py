@@ -164,13 +164,13 @@ class Resolution:
 GROUP_MENTIONS = 20_000
 
 
-def resolve(store: Store, *, write: bool = True, details: bool | None = None) -> Resolution:
+def resolve(store: Store, *, write: bool = True, details: bool = False) -> Resolution:
     """Recompute identity for every name and document in the store; apply it when ``write``.
 
-    The result keeps the persons and the pairs to review when ``details``
-    (default: when not writing, as ``dvkg people`` reads it), else counts them.
+    The result keeps the persons and the pairs to review when ``details`` (as ``dvkg people`` reads them),
+    else counts them.
     """
-    return _Pass(store, write, not write if details is None else details).run(None)
+    return _Pass(store, write, details).run(None)
 
 
 def resolve_changes(store: Store, *, details: bool = False) -> Resolution | None:
@@ -1093,7 +1093,7 @@ def _resolve_name_again(store: Store, override: ox.NamedNode, key: str) -> None:
 
 
 def _find(store: Store, candidate_id: str) -> Candidate:
-    found = resolve(store, write=False).candidates
+    found = resolve(store, write=False, details=True).candidates
     for candidate in found:
         if candidate.id == candidate_id:
             return candidate
