@@ -12,6 +12,7 @@
 """
 from __future__ import annotations
 
+import functools
 import gc
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -30,9 +31,9 @@ from dvkg.graph.iris import graph_iri as graph_iri_of
 from dvkg.graph.network import build_network, network_view
 from dvkg.graph.picture import write_picture, write_timeline
 from dvkg.graph.remote import RemoteStore, is_store_url
-from dvkg.graph.store import QueryResult, Store, as_ntriples
-from dvkg.graph.triples import article_triples, graph_iri
-from dvkg.graph.validate import ValidationReport, check_fast, validate as validate_graph
+from dvkg.graph.checked import CheckedGraph, check_article, parsed_ntriples, renamed_ntriples
+from dvkg.graph.store import QueryResult, Store
+from dvkg.graph.validate import ValidationReport, validate as validate_graph
 from dvkg.ingest.facts import Facts, Unchanged
 from dvkg.ingest.parallel import DEFAULT_BATCH_SIZE, extract_parallel
 from dvkg.ingest.pipeline import extract_paths
@@ -110,8 +111,9 @@ def ingest(
 
     Extraction runs in this process, in ``workers`` processes, or on the Dask
     cluster at ``scheduler`` (``tcp://HOST:PORT``), ``batch_size`` articles a
-    task; then articles arrive in the order they are done, and this process
-    alone writes them to the store (see ``dvkg.ingest.parallel``).
+    task; then the workers also build and check each article's graph
+    (``dvkg.graph.checked``), articles arrive in the order they are done, and
+    this process alone writes them to the store (see ``dvkg.ingest.parallel``).
 
     Identity is resolved once at the end, or also after about every
     ``resolve_every`` new articles: then the first resolution of an empty
@@ -119,10 +121,12 @@ def ingest(
     of the articles since, so a very large first ingest never holds every
     mention of the store in memory at once.
     """
+    now = datetime.now(timezone.utc).replace(microsecond=0)
     with _long_run_collector():
         stored = stored_inputs(store)
-        report = store_facts(_extracted(paths, workers, scheduler, batch_size, stored), store, on_article=on_article,
-                             write_group=write_group, resolve_every=resolve_every)
+        items = _extracted(paths, workers, scheduler, batch_size, stored, now)
+        report = store_facts(items, store, on_article=on_article, write_group=write_group, now=now,
+                             resolve_every=resolve_every)
         # Identity across articles, once per batch: the names and documents of the articles written (or
         # written by a run that stopped before resolving), or everything when the last resolution was cut short.
         report.resolution = resolution.resolve_changes(store) or report.resolution
@@ -154,7 +158,7 @@ def _long_run_collector():
 
 
 def store_facts(
-    items: Iterable[Facts | DvkgError],
+    items: Iterable[Facts | CheckedGraph | Unchanged | DvkgError],
     store: Store,
     *,
     on_article: Callable[[str | None], None] | None = None,
@@ -165,7 +169,8 @@ def store_facts(
 ) -> IngestReport:
     """``ingest`` after extraction and before identity resolution: build, check and write each article's graph.
 
-    ``items`` are extracted articles, or errors to report. Persons and
+    ``items`` are extracted articles (or their graphs, built and checked by
+    ``check_article`` with the same ``now``), or errors to report. Persons and
     documents of articles already stored keep the nodes the last resolution
     gave them; those of new articles get the ones it will most likely give
     (``guess_identities``), so it has little to rename. ``now`` is the ingest
@@ -177,12 +182,19 @@ def store_facts(
     now = now or datetime.now(timezone.utc).replace(microsecond=0)
     forecast = resolution.Forecast(graphs=writer.group) if guess_identities else None
     for item in items:
-        if isinstance(item, (ArticleError, ExtractionError)):
+        if isinstance(item, (ArticleError, ExtractionError, ValidationError)):
             writer.failed(str(item))
         elif isinstance(item, Unchanged):
             writer.done(report.unchanged, item.article)
+        elif isinstance(item, CheckedGraph):
+            _store_article(item, writer, forecast)
         else:
-            _store_article(item, writer, now, forecast)
+            try:
+                checked = check_article(item, ingested_at=now)
+            except ValidationError as err:
+                writer.failed(str(err))
+                continue
+            _store_article(checked, writer, forecast)
     writer.flush()
     return report
 
@@ -197,30 +209,25 @@ def stored_inputs(store: Store) -> set[str]:
         f"SELECT ?input WHERE {{ GRAPH ?g {{ ?article <{DVKG.inputHash}> ?input }} }}").rows}
 
 
-def _extracted(paths, workers: int, scheduler: str | None, batch_size: int,
-               stored: set[str]) -> Iterator[Facts | Unchanged | DvkgError]:
+def _extracted(paths, workers: int, scheduler: str | None, batch_size: int, stored: set[str],
+               now: datetime) -> Iterator[Facts | CheckedGraph | Unchanged | DvkgError]:
     paths = [str(p) for p in paths]
     if scheduler is None and workers <= 1:
         return extract_paths(paths, stored=stored)
-    return extract_parallel(paths, workers=workers, scheduler=scheduler, batch_size=batch_size, stored=stored)
+    return extract_parallel(paths, workers=workers, scheduler=scheduler, batch_size=batch_size, stored=stored,
+                            then=functools.partial(check_article, ingested_at=now))
 
 
-def _store_article(facts: Facts, writer: _ArticleWriter, now: datetime, forecast: resolution.Forecast | None) -> None:
-    graph = article_triples(facts, ingested_at=now)
-    name = str(graph_iri(facts))
-    # The identity the last resolution gave this article's nodes; for a new article, the one it will likely get.
-    if name in writer.stored:
-        renamed = resolution.assignments(writer.store, name)
+def _store_article(checked: CheckedGraph, writer: _ArticleWriter, forecast: resolution.Forecast | None) -> None:
+    """Write a checked graph, its nodes named as the last resolution named them, or for a new article as the
+    next one likely will."""
+    if checked.iri in writer.stored:
+        triples = parsed_ntriples(checked.ntriples)
+        renamed = resolution.assignments(writer.store, checked.iri)
+        writer.replace(checked.iri, _renamed(triples, renamed) if renamed else triples, checked.article)
     else:
-        renamed = forecast.renames(name, graph) if forecast is not None else None
-    if renamed:
-        graph = _renamed(graph, renamed)
-    try:
-        check_fast(graph, article=facts.source)  # the SHACL shapes, compiled (graph/validate.py)
-    except ValidationError as err:
-        writer.failed(str(err))
-        return
-    writer.write(name, graph, facts.article)
+        renamed = forecast.renames(checked.iri, checked.identities) if forecast is not None else None
+        writer.add(checked.iri, renamed_ntriples(checked.ntriples, renamed), checked.identities, checked.article)
 
 
 class _ArticleWriter:
@@ -236,22 +243,27 @@ class _ArticleWriter:
         # Changes are noted for resolution only once one has completed (``resolution.note_changes``).
         self.noting = resolution.is_resolved(store)
 
-    def write(self, graph: str, triples: list, article: str) -> None:
-        if graph in self.new:  # the same article twice in a group: the second replaces the first
+    def replace(self, graph: str, triples: list, article: str) -> None:
+        """Write the graph of an article already stored, in its own transaction."""
+        if graph in self.new:  # written earlier in this group: stored first, then replaced
             self.flush()
-        if graph in self.stored:
-            # The ingest time is provenance, not content: an article whose facts are
-            # unchanged keeps its stored graph, so re-ingesting it is a no-op.
-            stored = None
-            if self.noting:  # the names and documents of the old graph and of the new, the old read once for both
-                stored = self.store.graph_triples(graph)
-                resolution.note_keys(self.store, {graph: resolution.keys_in([*stored, *triples])})
-            changed = self.store.write_article(graph, triples, volatile=(PROV.generatedAtTime,), stored=stored)
-            self.done(self.report.written if changed else self.report.unchanged, article)
+        # The ingest time is provenance, not content: an article whose facts are
+        # unchanged keeps its stored graph, so re-ingesting it is a no-op.
+        stored = None
+        if self.noting:  # the names and documents of the old graph and of the new, the old read once for both
+            stored = self.store.graph_triples(graph)
+            resolution.note_keys(self.store, {graph: resolution.keys_in([*stored, *triples])})
+        changed = self.store.write_article(graph, triples, volatile=(PROV.generatedAtTime,), stored=stored)
+        self.done(self.report.written if changed else self.report.unchanged, article)
+
+    def add(self, graph: str, ntriples: str, identities: resolution.Identities, article: str) -> None:
+        """Hold the graph of an article new to the store (``as_ntriples``) for its group's bulk load."""
+        if graph in self.new:  # the same article twice in a group: the second replaces the first
+            self.replace(graph, parsed_ntriples(ntriples), article)
             return
-        self.new[graph] = as_ntriples(triples)
+        self.new[graph] = ntriples
         if self.noting:
-            self.keys[graph] = resolution.keys_in(triples)
+            self.keys[graph] = identities.keys()
         self.done(self.report.written, article)
         if len(self.new) >= self.group:
             self.flush()

@@ -63,8 +63,8 @@ from dvkg.graph.store import Store
 from dvkg.graph.terms import Terms, index_triples, ox_triples, to_ox
 from dvkg.ontology import DVKG, ELI, FOAF, ORG, OWL, PROV, RDFS, SCHEMA, sparql_prefixes
 
-__all__ = ["Mention", "Candidate", "Resolution", "Forecast", "resolve", "resolve_changes", "note_changes", "note_keys",
-           "keys_in",
+__all__ = ["Mention", "Candidate", "Resolution", "Forecast", "Identities", "resolve", "resolve_changes", "note_changes",
+           "note_keys", "keys_in",
            "is_resolved", "assignments", "add_override",
            "remove_override", "overrides"]
 
@@ -217,9 +217,7 @@ def note_keys(store: Store, keys: dict[str, tuple[set[str], set[tuple[str, str]]
 def keys_in(triples) -> tuple[set[str], set[tuple[str, str]]]:
     """The name keys of an article graph's persons and the (key, code) of its documents: what ``note_changes``
     records."""
-    view = _GraphView(ox_triples(triples))
-    return ({_name_key(name) for _, name in view.persons()},
-            {(key, code) for _, key, code, _, _ in view.documents()})
+    return Identities.of(ox_triples(triples)).keys()
 
 
 def assignments(store: Store, graph: str) -> dict[str, str]:
@@ -396,20 +394,19 @@ class Forecast:
         self.groups: OrderedDict[str, list[Counter]] = OrderedDict()  # name key → each person's provinces, counted
         self.dated: OrderedDict[str, dict[str, str | None]] = OrderedDict()  # document key → {dated node: issued}
 
-    def renames(self, graph: str, triples) -> dict[str, str]:
-        """{key IRI: guessed IRI} for the article graph ``graph`` of ``triples`` (pyoxigraph terms); learns from it."""
+    def renames(self, graph: str, identities: Identities) -> dict[str, str]:
+        """{key IRI: guessed IRI} for the article graph ``graph`` (``Identities.of`` its triples); learns from it."""
         if graph in self.given:
             return self.given[graph]
-        view = _GraphView(triples)
-        found = self._persons(view)
-        found.update(self._documents(view))
+        found = self._persons(identities)
+        found.update(self._documents(identities))
         return _remember(self.given, graph, found, self.graphs)
 
-    def _persons(self, view: _GraphView) -> dict[str, str]:
+    def _persons(self, identities: Identities) -> dict[str, str]:
         found = {}
-        here = view.article_province()
-        for node, name in view.persons():
-            key, provinces = _name_key(name), view.post_provinces(node)
+        here = identities.province
+        for node, name, provinces in identities.persons:
+            key = _name_key(name)
             groups = _remember(self.groups, key, self.groups.get(key) or [], self.names)
             if provinces:  # this mention joins (and links) the groups sharing a province with it
                 group = Counter(provinces)
@@ -422,24 +419,50 @@ class Forecast:
                 group = local[0] if len(local) == 1 else None
             if group is not None and len(groups) > 1:
                 target = str(iris.person_iri(name, slug(group.most_common(1)[0][0])))
-                if target != node.value:
-                    found[node.value] = target
+                if target != node:
+                    found[node] = target
         return found
 
-    def _documents(self, view: _GraphView) -> dict[str, str]:
-        found, before = {}, view.latest_date()
-        documents = list(view.documents())
-        for node, key, _, dated, issued in documents:
+    def _documents(self, identities: Identities) -> dict[str, str]:
+        found, before = {}, identities.latest
+        for node, key, _, dated, issued in identities.documents:
             if dated:
                 continue
             fits = [n for n, on in self.dated.get(key, _NO_VALUES).items() if not before or not on or on <= before]
             if len(fits) == 1:
-                found[node.value] = fits[0]
-        for node, key, _, dated, issued in documents:
+                found[node] = fits[0]
+        for node, key, _, dated, issued in identities.documents:
             if dated:
                 nodes = _remember(self.dated, key, self.dated.get(key) or {}, self.names)
-                nodes[node.value] = nodes.get(node.value) or issued
+                nodes[node] = nodes.get(node) or issued
         return found
+
+
+@dataclass(frozen=True, slots=True)
+class Identities:
+    """What the guess of resolution reads of one article graph: its persons and documents, with their context.
+
+    Small and plain, so that a worker process builds it beside the graph and
+    sends it back with the graph's text (``graph/checked.py``), and the process
+    that writes never indexes the triples again.
+    """
+
+    province: str | None  # the article's province
+    latest: str | None  # the latest date the graph gives (published, or an event's)
+    persons: tuple[tuple[str, str, frozenset[str]], ...]  # (node IRI, name, provinces of their non-central posts)
+    documents: tuple[tuple[str, str, str, bool, str | None], ...]  # (node IRI, key without term, code, dated?, issued)
+
+    @classmethod
+    def of(cls, triples) -> Identities:
+        """Those of an article graph's triples (pyoxigraph terms)."""
+        view = _GraphView(triples)
+        return cls(view.article_province(), view.latest_date(),
+                   tuple((node.value, name, frozenset(view.post_provinces(node))) for node, name in view.persons()),
+                   tuple((node.value, *rest) for node, *rest in view.documents()))
+
+    def keys(self) -> tuple[set[str], set[tuple[str, str]]]:
+        """``keys_in`` of the graph: its persons' name keys and its documents' (key, code)."""
+        return {_name_key(name) for _, name, _ in self.persons}, {(key, code) for _, key, code, _, _ in self.documents}
 
 
 def _remember(recent: OrderedDict, key, value, bound: int):

@@ -2,6 +2,7 @@
 
     extract_parallel(paths, workers=4)                      # a process pool on this machine
     extract_parallel(paths, scheduler="tcp://host:8786")    # the workers of a Dask cluster
+    extract_parallel(paths, workers=2, then=step)           # step(facts) runs in the worker too
 
 Articles are read here, in the calling process, and sent to the workers in
 batches of ``batch_size``; the facts come back batch by batch, in the order
@@ -14,16 +15,19 @@ On a cluster, a worker that dies mid-batch loses nothing: the scheduler runs
 its batches again on another worker, and each batch is yielded once. A batch
 the cluster gives up on (it killed ``distributed.scheduler.allowed-failures``
 workers) comes out as one ``ExtractionError`` per article. Workers send back
-``Facts`` (plain dataclasses), not RDF: the caller builds and writes the graphs.
+``Facts`` (plain dataclasses), or what ``then`` (a picklable function) makes
+of them there: ingest has each article's graph built and checked by the
+worker (``dvkg.graph.checked``), and only writes them.
 """
 from __future__ import annotations
 
+import functools
 import multiprocessing
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from typing import Container, Iterable, Iterator
+from typing import Callable, Container, Iterable, Iterator
 
-from dvkg.errors import ArticleError, DvkgError, ExtractionError
+from dvkg.errors import ArticleError, DvkgError, ExtractionError, ValidationError
 
 from .articles import Article, read_articles
 from .facts import Facts, Unchanged
@@ -37,7 +41,7 @@ IN_FLIGHT_PER_WORKER = 2
 #: Seconds to wait for a Dask scheduler to answer.
 CONNECT_TIMEOUT = 10
 
-Item = Facts | Unchanged | ArticleError | ExtractionError
+Item = Facts | Unchanged | ArticleError | ExtractionError | ValidationError | object  # object: what ``then`` made
 Passed = Unchanged | ArticleError  # what comes out without a worker
 
 
@@ -48,29 +52,34 @@ def extract_parallel(
     scheduler: str | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     stored: Container[str] = (),
+    then: Callable[[Facts], object] | None = None,
 ) -> Iterator[Item]:
     """Facts (or errors) for every article under ``paths``, extracted by ``workers`` processes or on ``scheduler``.
 
     Articles whose input key is in ``stored`` are not sent out: they come out as ``Unchanged``.
+    With ``then``, a worker sends back ``then(facts)`` instead of the facts; a ``ValidationError`` it
+    raises comes out as the article's error.
     """
     if batch_size < 1 or workers < 1:
         raise ValueError("workers and batch_size must be at least 1")
     articles = read_articles(paths, stored=stored)
+    task = extract_batch if then is None else functools.partial(extract_batch, then=then)
     if scheduler is not None:
-        return _on_cluster(articles, scheduler, batch_size)
-    return _on_pool(articles, workers, batch_size)
+        return _on_cluster(articles, scheduler, batch_size, task)
+    return _on_pool(articles, workers, batch_size, task)
 
 
-def extract_batch(articles: list[Article]) -> list[Facts | ExtractionError]:
-    """Extract each article of a batch (this runs in a worker); a failure is returned, not raised."""
+def extract_batch(articles: list[Article], then: Callable[[Facts], object] | None = None) -> list:
+    """Extract each article of a batch and apply ``then`` (this runs in a worker); a failure is returned, not raised."""
     from .pipeline import extract
 
-    out: list[Facts | ExtractionError] = []
+    out: list = []
     for article in articles:
         try:
-            out.append(extract(article))
-        except ExtractionError as err:
-            out.append(ExtractionError(str(err)))  # without its cause: it travels back pickled
+            facts = extract(article)
+            out.append(facts if then is None else then(facts))
+        except (ExtractionError, ValidationError) as err:
+            out.append(type(err)(str(err)))  # without its cause: it travels back pickled
     return out
 
 
@@ -101,13 +110,13 @@ def _batches(articles: Iterable[Article | Passed], size: int, passed: list[Passe
 # ------------------------------------------------------------ this machine
 
 
-def _on_pool(articles: Iterable[Article | Passed], workers: int, batch_size: int) -> Iterator[Item]:
+def _on_pool(articles: Iterable[Article | Passed], workers: int, batch_size: int, task: Callable) -> Iterator[Item]:
     passed: list[Passed] = []
     context = multiprocessing.get_context("spawn")  # safe with the threads of the store and spaCy
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm) as pool:
         pending = set()
         for batch in _batches(articles, batch_size, passed):
-            pending.add(pool.submit(extract_batch, batch))
+            pending.add(pool.submit(task, batch))
             yield from _drain(passed)
             while len(pending) >= workers * IN_FLIGHT_PER_WORKER:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
@@ -135,10 +144,10 @@ def _drain(passed: list[Passed]) -> Iterator[Passed]:
 # ------------------------------------------------------------ a Dask cluster
 
 
-def _on_cluster(articles: Iterable[Article | Passed], scheduler: str, batch_size: int) -> Iterator[Item]:
+def _on_cluster(articles: Iterable[Article | Passed], scheduler: str, batch_size: int, task: Callable) -> Iterator[Item]:
     client = _client(scheduler)
     try:
-        yield from _stream(client, articles, batch_size)
+        yield from _stream(client, articles, batch_size, task)
     finally:
         client.close()
 
@@ -158,7 +167,7 @@ def _client(scheduler: str):
                         f"(`dask scheduler`, then `dask worker {scheduler}` on each machine) or check --scheduler") from None
 
 
-def _stream(client, articles: Iterable[Article | Passed], batch_size: int) -> Iterator[Item]:
+def _stream(client, articles: Iterable[Article | Passed], batch_size: int, task: Callable) -> Iterator[Item]:
     from distributed import as_completed
 
     threads = sum(client.nthreads().values()) or 1
@@ -167,7 +176,7 @@ def _stream(client, articles: Iterable[Article | Passed], batch_size: int) -> It
     sent: dict[str, list[str]] = {}  # future key → sources of its articles, to name them if the batch fails
     running = as_completed()
     for batch in _batches(articles, batch_size, passed):
-        future = client.submit(extract_batch, batch, pure=False)
+        future = client.submit(task, batch, pure=False)
         sent[future.key] = [a.source for a in batch]
         running.add(future)
         yield from _drain(passed)

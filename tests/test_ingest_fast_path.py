@@ -21,9 +21,10 @@ import pytest
 from dvkg import api
 from dvkg.graph import resolve as resolution
 from dvkg.graph import iris
+from dvkg.graph.checked import check_article
 from dvkg.graph.iris import RESOLUTION_GRAPH
 from dvkg.graph.store import Store
-from dvkg.graph.triples import article_graph, article_triples, graph_iri
+from dvkg.graph.triples import article_graph, article_triples
 from dvkg.graph.validate import validate_fast
 from dvkg.ingest import pipeline, version
 from dvkg.ontology import FOAF
@@ -80,7 +81,8 @@ def _guesses(forecast: resolution.Forecast, *articles) -> dict[str, str]:
     """The forecast's renames for the last of ``articles``, after it has learnt from all of them in turn."""
     renamed = {}
     for facts in articles:
-        renamed = forecast.renames(str(graph_iri(facts)), article_triples(facts, ingested_at=NOW))
+        checked = check_article(facts, ingested_at=NOW)
+        renamed = forecast.renames(checked.iri, checked.identities)
     return renamed
 
 

@@ -2,17 +2,23 @@
 from __future__ import annotations
 
 import os
+import pickle
 import signal
 import threading
 import time
+from datetime import datetime, timezone
 
 import pytest
 
 from dvkg import api
-from dvkg.errors import DvkgError
+from dvkg.errors import DvkgError, ValidationError
+from dvkg.graph import checked
 from dvkg.ingest import synthetic
+from dvkg.ingest.articles import read_articles
 from dvkg.ingest.facts import Facts
-from dvkg.ingest.parallel import extract_parallel
+from dvkg.ingest.parallel import extract_batch, extract_parallel
+
+NOW = datetime(2024, 1, 1, tzinfo=timezone.utc)
 
 distributed = pytest.importorskip("distributed")
 
@@ -56,6 +62,41 @@ def test_ingest_with_two_workers_stores_what_one_process_stores(corpus):
         assert api.query(pooled, "chairs").rows == api.query(alone, "chairs").rows
         again = api.ingest([corpus], pooled, workers=2)
         assert again.written == [] and len(again.unchanged) == 20
+
+
+def test_with_workers_the_writing_process_builds_and_checks_no_graph(corpus, monkeypatch):
+    """The workers build, check and serialise each graph; the process that writes only renames and loads them."""
+    with api.open_store(None) as alone, api.open_store(None) as pooled:
+        api.ingest([corpus], alone)
+
+        def not_here(*args, **kwargs):
+            raise AssertionError("the writing process built or checked a graph")
+
+        for name in ("article_triples", "check_fast", "as_ntriples"):
+            monkeypatch.setattr(checked, name, not_here)
+        report = api.ingest([corpus], pooled, workers=2)  # spawned workers import the real functions
+        assert len(report.written) == 20 and len(report.errors) == 1
+        assert _content(pooled) == _content(alone)
+        with api.open_store(None) as fresh, pytest.raises(AssertionError, match="built or checked"):
+            api.ingest([corpus], fresh)  # in one process the same functions are called
+
+
+def test_a_graph_a_worker_finds_nonconforming_is_that_articles_error_and_the_rest_is_written(corpus, tmp_path):
+    articles = [item for item in read_articles([str(corpus)]) if not isinstance(item, DvkgError)]
+    refused = articles[3].source
+
+    def check(facts):
+        if facts.source == refused:
+            raise ValidationError(f"{facts.source}: graph does not conform to the shapes: <urn:x> has no name")
+        return checked.check_article(facts, ingested_at=NOW)
+
+    batch = extract_batch(articles[:5], then=check)  # as a worker runs it
+    assert [type(item).__name__ for item in batch] == ["CheckedGraph"] * 3 + ["ValidationError", "CheckedGraph"]
+    sent_back = pickle.loads(pickle.dumps(batch))  # what crosses the process boundary
+    with api.open_store(tmp_path / "kg") as store:
+        report = api.store_facts(sent_back, store, now=NOW)
+        assert report.errors == [f"{refused}: graph does not conform to the shapes: <urn:x> has no name"]
+        assert len(report.written) == 4 == len(store.articles())
 
 
 def test_workers_read_ahead_only_a_few_batches(tmp_path):
