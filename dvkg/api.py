@@ -25,13 +25,13 @@ from rdflib import URIRef
 
 from dvkg.errors import ArticleError, DvkgError, ExtractionError, ValidationError
 from dvkg.graph import resolve as resolution
+from dvkg.graph.checked import CheckedGraph, check_article, parsed_ntriples, renamed_ntriples
 from dvkg.graph.export import export
 from dvkg.graph.html import write_html
 from dvkg.graph.iris import graph_iri as graph_iri_of
 from dvkg.graph.network import build_network, network_view
 from dvkg.graph.picture import write_picture, write_timeline
 from dvkg.graph.remote import RemoteStore, is_store_url
-from dvkg.graph.checked import CheckedGraph, check_article, parsed_ntriples, renamed_ntriples
 from dvkg.graph.store import QueryResult, Store
 from dvkg.graph.validate import ValidationReport, validate as validate_graph
 from dvkg.ingest.facts import Facts, Unchanged

@@ -21,9 +21,9 @@ import pytest
 from dvkg import api
 from dvkg.graph import resolve as resolution
 from dvkg.graph import iris
-from dvkg.graph.checked import check_article
+from dvkg.graph.checked import check_article, parsed_ntriples, renamed_ntriples
 from dvkg.graph.iris import RESOLUTION_GRAPH
-from dvkg.graph.store import Store
+from dvkg.graph.store import Store, as_ntriples
 from dvkg.graph.triples import article_graph, article_triples
 from dvkg.graph.validate import validate_fast
 from dvkg.ingest import pipeline, version
@@ -63,6 +63,16 @@ def _ingest(facts: list, forecast: bool) -> tuple[set[str], resolution.Resolutio
         api.store_facts(facts, store, now=NOW, guess_identities=forecast)
         result = resolution.resolve(store)
         return {str(q) for q in store._db if GENERATED_AT not in str(q)}, result
+
+
+def test_a_guess_renames_nodes_in_the_graph_text_never_a_literal_that_prints_them():
+    old, new, other = (ox.NamedNode(f"https://w3id.org/dvkg/id/person/{n}") for n in ("a", "a--lao-cai", "b"))
+    knows, name = ox.NamedNode(FOAF.knows), ox.NamedNode(FOAF.name)
+    tricky = ox.Literal(f"<{old.value}> .\n<{old.value}> <{old.value}> .", language="vi")  # a name nobody prints
+    text = as_ntriples([(old, knows, other), (other, knows, old), (other, name, tricky)])
+    renamed = parsed_ntriples(renamed_ntriples(text, {old.value: new.value}))
+    assert set(renamed) == {(new, knows, other), (other, knows, new), (other, name, tricky)}
+    assert renamed_ntriples(text, {}) is text
 
 
 def test_guessing_identities_before_writing_stores_the_same_graphs_with_fewer_renames():
