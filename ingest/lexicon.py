@@ -48,6 +48,8 @@ class PhraseTable:
                 lengths.append(len(key))
         for lengths in self._lengths.values():
             lengths.sort(reverse=True)
+        #: The words a phrase starts with: ``match`` finds nothing at any other word.
+        self.starts = frozenset(self._lengths)
 
     def match(self, words: list[str], i: int) -> tuple[int, object] | None:
         """(length, value) of the longest phrase starting at ``words[i]`` (lower-cased words)."""
@@ -92,6 +94,11 @@ class Lexicon:
         self._load_names(surnames)
         self._load_events(events)
         self._load_documents(documents)
+        # A word no phrase of these tables starts with cannot block a name, open an honorific or a role:
+        # tested first, as most words of a sentence are such words.
+        self.name_blocker_starts = (self.titles.starts | self.body_units.starts | self.provinces.starts
+                                    | self.countries.starts | self.event_nouns.starts | self.document_types.starts)
+        self.honorific_starts = self.honorifics.starts | self.ranks.starts | frozenset(self.academic)
 
     @staticmethod
     @lru_cache(maxsize=1)

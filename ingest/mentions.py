@@ -197,6 +197,8 @@ class SentenceReader:
 
     def _blocks_name(self, i: int) -> bool:
         lex, lows = self.lex, self.lows
+        if lows[i] not in lex.name_blocker_starts:
+            return False
         unit = lex.body_units.match(lows, i)
         return bool(
             lex.titles.match(lows, i)
@@ -333,6 +335,8 @@ class SentenceReader:
 
     def _one_honorific(self, i: int) -> int:
         lex = self.lex
+        if i >= self.n or self.lows[i] not in lex.honorific_starts:
+            return 0
         found = lex.honorifics.match(self.lows, i) or lex.ranks.match(self.lows, i)
         if found:
             return found[0]
@@ -703,7 +707,11 @@ class SentenceReader:
     def role_verbs(self) -> list[RoleVerb]:
         found: list[RoleVerb] = []
         i = 0
+        starts = self.lex.role_verbs.starts
         while i < self.n:
+            if self.lows[i] not in starts:
+                i += 1
+                continue
             m = self.lex.role_verbs.match(self.lows, i)
             if m and not self._not_a_role(i, m):
                 verb = " ".join(self.texts[i : i + m[0]])
@@ -857,8 +865,9 @@ class SentenceReader:
         """``Chương trình hành động số 127`` (a whole document) and ``Nghị quyết 25`` (a short reference)."""
         found = []
         covered = {d.start for d in numbered}
+        starts = self.lex.document_types.starts
         for i in range(self.n):
-            m = self.caps[i] and self.lex.document_types.match(self.lows, i)
+            m = self.caps[i] and self.lows[i] in starts and self.lex.document_types.match(self.lows, i)
             if not m:
                 continue
             j = i + m[0]

@@ -41,7 +41,8 @@ IN_FLIGHT_PER_WORKER = 2
 #: Seconds to wait for a Dask scheduler to answer.
 CONNECT_TIMEOUT = 10
 
-Item = Facts | Unchanged | ArticleError | ExtractionError | ValidationError | object  # object: what ``then`` made
+# Facts, or with ``then`` what it made of them; or the article's error, or Unchanged.
+Item = Facts | object | Unchanged | ArticleError | ExtractionError | ValidationError
 Passed = Unchanged | ArticleError  # what comes out without a worker
 
 
