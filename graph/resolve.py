@@ -564,17 +564,12 @@ def _person_mentions(store: Store) -> dict[str, list[Mention]]:
     Three flat queries (persons, articles, memberships) joined here: Oxigraph
     answers each with one index scan, where one query with nested OPTIONALs
     over every graph grew much slower than the store. The persons and
-    memberships are read row by row (``Store.rows``), never all at once.
+    memberships are read row by row (``Store.rows``), never all at once, by
+    the query ``_mentions_of`` runs for a few persons (``_POSTS``).
     """
     prefixes = sparql_prefixes()
     persons = store.rows(prefixes + "SELECT ?g ?p ?name WHERE { GRAPH ?g { ?p a dvkg:Person ; foaf:name ?name } }")
-    posts = store.rows(prefixes + """
-        SELECT ?g ?p ?m ?title ?date ?oname ?oprov ?level WHERE { GRAPH ?g {
-          ?m org:member ?p ; dvkg:title ?title .
-          OPTIONAL { ?m dvkg:attestedOn ?date }
-          OPTIONAL { ?m org:organization ?o . ?o foaf:name ?oname .
-                     OPTIONAL { ?o dvkg:province/rdfs:label ?oprov }
-                     OPTIONAL { ?o dvkg:level ?level } } } }""")
+    posts = store.rows(prefixes + _POSTS.format(values=""))
     return _mentions(persons, posts, _articles(store, None))
 
 
@@ -595,18 +590,24 @@ def _mentions_of(store: Store, nodes: set[str]) -> dict[str, list[Mention]]:
         values = _values("p", map(ox.NamedNode, part))
         persons += store.query(prefixes + f"""SELECT ?g ?p ?name WHERE {{ {values}
             GRAPH ?g {{ ?p a ?type ; foaf:name ?name FILTER(?type = dvkg:Person) }} }}""").rows
-        posts += store.query(prefixes + f"""
-            SELECT ?g ?p ?m ?title ?date ?oname ?oprov ?level WHERE {{ {values} GRAPH ?g {{
-              ?m org:member ?p ; dvkg:title ?title .
-              OPTIONAL {{ ?m dvkg:attestedOn ?date }}
-              OPTIONAL {{ ?m org:organization ?o }}
-              BIND(COALESCE(?o, <urn:none>) AS ?body)
-              OPTIONAL {{ ?body foaf:name ?oname }}
-              OPTIONAL {{ ?body dvkg:level ?level }}
-              OPTIONAL {{ ?body dvkg:province ?province }}
-              BIND(COALESCE(?province, <urn:none>) AS ?place)
-              OPTIONAL {{ ?place rdfs:label ?oprov }} }} }}""").rows
+        posts += store.query(prefixes + _POSTS.format(values=values)).rows
     return _mentions(persons, posts, _articles(store, {g for g, _, _ in persons}))
+
+
+# Memberships with their title, date and body (name, province, level): of every person, or of those a VALUES
+# block names. Each OPTIONAL is one pattern; a node it may not find is turned into a key with COALESCE, so the
+# next one looks up nothing instead of everything.
+_POSTS = """
+    SELECT ?g ?p ?m ?title ?date ?oname ?oprov ?level WHERE {{ {values} GRAPH ?g {{
+      ?m org:member ?p ; dvkg:title ?title .
+      OPTIONAL {{ ?m dvkg:attestedOn ?date }}
+      OPTIONAL {{ ?m org:organization ?o }}
+      BIND(COALESCE(?o, <urn:none>) AS ?body)
+      OPTIONAL {{ ?body foaf:name ?oname }}
+      OPTIONAL {{ ?body dvkg:level ?level }}
+      OPTIONAL {{ ?body dvkg:province ?province }}
+      BIND(COALESCE(?province, <urn:none>) AS ?place)
+      OPTIONAL {{ ?place rdfs:label ?oprov }} }} }}"""
 
 
 def _mentions(persons: Iterable[tuple], posts: Iterable[tuple], articles: Iterable[tuple]) -> dict[str, list[Mention]]:
