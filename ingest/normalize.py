@@ -21,8 +21,9 @@ _VOWELS = frozenset("aeiouy")
 UPPER = "[A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ]"
 # A run of spaces other than one plain space (most runs are one plain space: replacing those too took a
 # quarter of normalising an article): one starting with another space character, or two or more.
-_SPACE = r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]"
-_SPACES = re.compile(rf"{_SPACE.replace('[ ', '[')}{_SPACE}*| {_SPACE}+")
+_OTHER_SPACE = r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]"
+_ANY_SPACE = r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]"
+_SPACES = re.compile(rf"{_OTHER_SPACE}{_ANY_SPACE}*| {_ANY_SPACE}+")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # A syllable whose tone mark may sit in the wrong place carries it on a vowel
 # beside another vowel; only those go through canon_tone (the rest are
