@@ -71,10 +71,11 @@ def main():
 @store_option
 @click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: when stderr is a terminal).")
 @click.option("--workers", type=click.IntRange(1), default=1, show_default=True,
-              help="Extract in N processes on this machine; this process writes the store. "
+              help="Extract, build and check each article's graph in N processes on this machine; this "
+                   "process writes the store. "
                    "Example: dvkg ingest corpus/ --workers 2")
 @click.option("--scheduler", metavar="tcp://HOST:PORT", default=None,
-              help="Extract on the workers of this Dask cluster instead; this process writes the store. "
+              help="Do that on the workers of this Dask cluster instead; this process writes the store. "
                    "Example: dvkg ingest corpus/ --scheduler tcp://10.0.0.5:8786")
 @click.option("--resolve-every", type=click.IntRange(1), default=None, metavar="N",
               help="Also resolve identity after about every N new articles, not only at the end, so a very "
@@ -86,7 +87,8 @@ def ingest(paths, store_path, progress, workers, scheduler, resolve_every):
     the same article again changes nothing, and while its text, metadata and
     dvkg's rules are unchanged it is not even extracted again. A bad file is
     reported in one line and the others are still ingested. With --workers or --scheduler,
-    articles are extracted in parallel and stored as they arrive, in any order.
+    articles are extracted, and their graphs built and checked, in parallel; they are stored
+    as they arrive, in any order.
 
     \b
     Example:
