@@ -56,6 +56,9 @@ def renamed_ntriples(text: str, renames: dict[str, str] | None) -> str:
     """
     if not renames:
         return text
+    if not renames.keys().isdisjoint(renames.values()):  # a chain (a → b, b → c): rename all at once instead
+        swap = {ox.NamedNode(k): ox.NamedNode(v) for k, v in renames.items()}
+        return as_ntriples([(swap.get(s, s), p, swap.get(o, o)) for s, p, o in parsed_ntriples(text)])
     text = "\n" + text
     for old, new in renames.items():
         text = text.replace(f"\n<{old}> ", f"\n<{new}> ").replace(f" <{old}> .\n", f" <{new}> .\n")

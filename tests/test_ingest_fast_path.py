@@ -73,6 +73,8 @@ def test_a_guess_renames_nodes_in_the_graph_text_never_a_literal_that_prints_the
     renamed = parsed_ntriples(renamed_ntriples(text, {old.value: new.value}))
     assert set(renamed) == {(new, knows, other), (other, knows, new), (other, name, tricky)}
     assert renamed_ntriples(text, {}) is text
+    swapped = parsed_ntriples(renamed_ntriples(text, {old.value: other.value, other.value: old.value}))
+    assert set(swapped) == {(other, knows, old), (old, knows, other), (old, name, tricky)}  # all at once, not in turn
 
 
 def test_guessing_identities_before_writing_stores_the_same_graphs_with_fewer_renames():
