@@ -20,12 +20,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-import pyoxigraph as ox
 from rdflib import URIRef
 
 from dvkg.errors import ArticleError, DvkgError, ExtractionError, ValidationError
 from dvkg.graph import resolve as resolution
-from dvkg.graph.checked import CheckedGraph, check_article, parsed_ntriples, renamed_ntriples
+from dvkg.graph.checked import CheckedGraph, check_article, parsed_ntriples, renamed_ntriples, renamed_triples
 from dvkg.graph.export import export
 from dvkg.graph.html import write_html
 from dvkg.graph.iris import graph_iri as graph_iri_of
@@ -182,19 +181,17 @@ def store_facts(
     now = now or datetime.now(timezone.utc).replace(microsecond=0)
     forecast = resolution.Forecast(graphs=writer.group) if guess_identities else None
     for item in items:
+        if isinstance(item, Facts):  # extracted here: built and checked here too
+            try:
+                item = check_article(item, ingested_at=now)
+            except ValidationError as err:
+                item = err
         if isinstance(item, (ArticleError, ExtractionError, ValidationError)):
             writer.failed(str(item))
         elif isinstance(item, Unchanged):
             writer.done(report.unchanged, item.article)
-        elif isinstance(item, CheckedGraph):
-            _store_article(item, writer, forecast)
         else:
-            try:
-                checked = check_article(item, ingested_at=now)
-            except ValidationError as err:
-                writer.failed(str(err))
-                continue
-            _store_article(checked, writer, forecast)
+            _store_article(item, writer, forecast)
     writer.flush()
     return report
 
@@ -224,7 +221,7 @@ def _store_article(checked: CheckedGraph, writer: _ArticleWriter, forecast: reso
     if checked.iri in writer.stored:
         triples = parsed_ntriples(checked.ntriples)
         renamed = resolution.assignments(writer.store, checked.iri)
-        writer.replace(checked.iri, _renamed(triples, renamed) if renamed else triples, checked.article)
+        writer.replace(checked.iri, renamed_triples(triples, renamed) if renamed else triples, checked.article)
     else:
         renamed = forecast.renames(checked.iri, checked.identities) if forecast is not None else None
         writer.add(checked.iri, renamed_ntriples(checked.ntriples, renamed), checked.identities, checked.article)
@@ -288,11 +285,6 @@ class _ArticleWriter:
         self.report.errors.append(error)
         if self.on_article is not None:
             self.on_article(error)
-
-
-def _renamed(triples: list, mapping: dict[str, str]) -> list:
-    swap = {ox.NamedNode(k): ox.NamedNode(v) for k, v in mapping.items()}
-    return list(dict.fromkeys((swap.get(s, s), p, swap.get(o, o)) for s, p, o in triples))
 
 
 def remove(store: Store, articles: Iterable[str]) -> tuple[list[str], list[str]]:

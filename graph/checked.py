@@ -8,7 +8,7 @@ worker processes do it where they extracted the article (``dvkg ingest
 two workers, that process had been the limit (bench/README.md). The graph
 travels as N-Triples text, the form it waits in for its bulk load
 (``Store.add_articles``), with the ``Identities`` the guess of resolution
-reads; ``renamed_ntriples`` applies that guess to the text.
+reads; ``renamed_ntriples`` applies that guess to the text (``renamed_triples`` to triples).
 """
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from dvkg.graph.triples import article_triples, graph_iri
 from dvkg.graph.validate import check_fast
 from dvkg.ingest.facts import Facts
 
-__all__ = ["CheckedGraph", "check_article", "renamed_ntriples", "parsed_ntriples"]
+__all__ = ["CheckedGraph", "check_article", "renamed_ntriples", "renamed_triples", "parsed_ntriples"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +32,6 @@ class CheckedGraph:
 
     iri: str  # the article's named graph
     article: str  # the article's name, as ingest reports it
-    source: str  # where it was read from
     ntriples: str  # its triples (``as_ntriples``)
     identities: Identities  # what resolution's guess reads of it
 
@@ -41,8 +40,7 @@ def check_article(facts: Facts, *, ingested_at: datetime) -> CheckedGraph:
     """Build the graph of ``facts`` and check it with the compiled shapes; ``ValidationError`` when it fails."""
     triples = article_triples(facts, ingested_at=ingested_at)
     check_fast(triples, article=facts.source)
-    return CheckedGraph(str(graph_iri(facts)), facts.article, facts.source, as_ntriples(triples),
-                        Identities.of(triples))
+    return CheckedGraph(str(graph_iri(facts)), facts.article, as_ntriples(triples), Identities.of(triples))
 
 
 def renamed_ntriples(text: str, renames: dict[str, str] | None) -> str:
@@ -57,12 +55,17 @@ def renamed_ntriples(text: str, renames: dict[str, str] | None) -> str:
     if not renames:
         return text
     if not renames.keys().isdisjoint(renames.values()):  # a chain (a → b, b → c): rename all at once instead
-        swap = {ox.NamedNode(k): ox.NamedNode(v) for k, v in renames.items()}
-        return as_ntriples([(swap.get(s, s), p, swap.get(o, o)) for s, p, o in parsed_ntriples(text)])
+        return as_ntriples(renamed_triples(parsed_ntriples(text), renames))
     text = "\n" + text
     for old, new in renames.items():
         text = text.replace(f"\n<{old}> ", f"\n<{new}> ").replace(f" <{old}> .\n", f" <{new}> .\n")
     return text[1:]
+
+
+def renamed_triples(triples: list, renames: dict[str, str]) -> list:
+    """``triples`` (pyoxigraph terms) with the nodes ``renames`` maps renamed, all at once; each triple once."""
+    swap = {ox.NamedNode(k): ox.NamedNode(v) for k, v in renames.items()}
+    return list(dict.fromkeys((swap.get(s, s), p, swap.get(o, o)) for s, p, o in triples))
 
 
 def parsed_ntriples(text: str) -> list[tuple]:

@@ -41,8 +41,7 @@ IN_FLIGHT_PER_WORKER = 2
 #: Seconds to wait for a Dask scheduler to answer.
 CONNECT_TIMEOUT = 10
 
-# Facts, or with ``then`` what it made of them; or the article's error, or Unchanged.
-Item = Facts | object | Unchanged | ArticleError | ExtractionError | ValidationError
+Item = Facts | Unchanged | ArticleError | ExtractionError | ValidationError  # with ``then``, its result for Facts
 Passed = Unchanged | ArticleError  # what comes out without a worker
 
 
