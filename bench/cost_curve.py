@@ -10,11 +10,12 @@ For each size, the corpus is generated once by ``dvkg.ingest.synthetic``
 serve`` on 127.0.0.1, written over HTTP) and each number of workers, a fresh
 Python process runs ``dvkg.api.ingest`` (read, extract in N worker processes,
 build triples, check shapes, write new articles in atomic groups of a thousand,
-then resolve identity once) while a thread samples the resident memory of that process
+then resolve identity once and compact the store) while a thread samples the resident memory of that process
 and its worker processes, summed, every 0.1 s. Printed per run:
 
 - articles/s over the whole ingest, and the seconds spent streaming the
-  articles and resolving identity after them;
+  articles, resolving identity after them and compacting the store (which
+  ingest does after a run that at least doubled it, as each run here does);
 - peak RSS of dvkg (parent + workers) while streaming and overall (resolution
   reads every stored graph, so its peak grows with the store);
 - RSS at 25/50/75/100 % of the stream: flat figures mean streaming;
@@ -94,20 +95,27 @@ def run_one(corpus: Path, store: str, workers: int, size: int, resolve_every: in
             timings["resolving"] = timings.get("resolving", 0.0) + time.perf_counter() - begun
 
     api.resolution.resolve_changes = timed_resolve
+
+    def on_stage(name: str) -> None:
+        timings[name] = time.perf_counter()
+
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
     timings: dict[str, float] = {}
     with api.open_store(store) as opened:
         started = time.perf_counter()
-        report = api.ingest([corpus], opened, workers=workers, on_article=on_article, resolve_every=resolve_every or None)
+        report = api.ingest([corpus], opened, workers=workers, on_article=on_article, resolve_every=resolve_every or None,
+                            on_stage=on_stage)
         ended = time.perf_counter()
         quads = len(opened)
     stop.set()
     sampler.join()
     resolving = timings.get("resolving", 0.0)
+    compacting = ended - timings["compacting the store"] if "compacting the store" in timings else 0.0
     return {
-        "articles": report.ingested, "errors": len(report.errors), "quads": quads,
-        "seconds": ended - started, "stream_seconds": ended - started - resolving, "resolve_seconds": resolving,
+        "articles": report.ingested, "errors": len(report.errors), "quads": quads, "seconds": ended - started,
+        "stream_seconds": ended - started - resolving - compacting, "resolve_seconds": resolving,
+        "compact_seconds": compacting,
         "peak_stream": peak["stream"], "peak_total": peak["total"], "marks": marks,
     }
 
@@ -181,7 +189,7 @@ def _mb(value: int) -> str:
 def _row(size, workers, kind, figures, server_peak) -> str:
     marks = " / ".join(_mb(m) for m in figures["marks"])
     return (f"{size:>8,}  {workers:>7}  {kind:<8}  {figures['articles'] / figures['seconds']:>10.0f}  "
-            f"{figures['stream_seconds']:>8.0f}  {figures['resolve_seconds']:>9.1f}  {_mb(figures['peak_stream']):>10}  "
+            f"{figures['stream_seconds']:>8.0f}  {figures['resolve_seconds']:>9.1f}  {figures['compact_seconds']:>9.1f}  {_mb(figures['peak_stream']):>10}  "
             f"{_mb(figures['peak_total']):>9}  {marks:<24}  {_mb(server_peak) if server_peak else '-':>10}")
 
 
@@ -224,7 +232,7 @@ def main() -> None:
     work = args.keep or Path(tempfile.mkdtemp(prefix="dvkg-cost-"))
     work.mkdir(parents=True, exist_ok=True)
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; work directory {work}", flush=True)
-    print(f"{'articles':>8}  {'workers':>7}  {'store':<8}  {'articles/s':>10}  {'stream s':>8}  {'resolve s':>9}  "
+    print(f"{'articles':>8}  {'workers':>7}  {'store':<8}  {'articles/s':>10}  {'stream s':>8}  {'resolve s':>9}  {'compact s':>9}  "
           f"{'RSS MB':>10}  {'peak MB':>9}  {'RSS at 25/50/75/100 %':<24}  {'server MB':>10}")
     print("-" * 120, flush=True)
     started = time.perf_counter()

@@ -107,7 +107,7 @@ def ingest(paths, store_path, progress, workers, scheduler, resolve_every):
             bar.update()
 
         report = api.ingest(paths, store, on_article=progressed, workers=workers, scheduler=scheduler,
-                            resolve_every=resolve_every)
+                            resolve_every=resolve_every, on_stage=bar.set_postfix_str)
         bar.close()
         click.echo(f"{report.summary()}; store {store_path} holds {len(store)} quads")
         if report.resolution is not None and (report.resolution.renamed or report.resolution.candidate_count):

@@ -279,3 +279,32 @@ def test_the_extractor_version_covers_every_rule_file():
     assert {f"dvkg.ingest/lexicons/{p.name}" for p in package.glob("lexicons/*.json")} <= covered
     assert {"dvkg.graph/triples.py", "dvkg.graph/iris.py", "dvkg.ontology/shapes.ttl"} <= covered
     assert re.fullmatch(r"0\.1\.0\+[0-9a-f]{12}", version.extractor_version())
+
+
+def test_a_run_that_doubles_the_store_compacts_it_and_a_smaller_one_does_not(tmp_path):
+    compactions = []
+
+    class Watched(Store):
+        def compact(self):
+            compactions.append(len(self))
+            super().compact()
+
+    feed = tmp_path / "feed.jsonl"
+    record = {"id": "lai-chau-1", "text": (EXAMPLES / "lao-cai-dan-van.txt").read_text(encoding="utf-8")}
+    feed.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    with Watched.open(tmp_path / "store") as store:
+        stages = []
+        first = api.ingest([EXAMPLES], store, on_stage=stages.append)
+        assert first.compacted and stages == ["resolving identity", "compacting the store"]
+        assert compactions == [len(store)]
+
+        stages.clear()
+        second = api.ingest([feed], store, on_stage=stages.append)  # one article into a store of three
+        assert len(second.written) == 1 and not second.compacted
+        assert stages == ["resolving identity"] and len(compactions) == 1
+
+        third = api.ingest([EXAMPLES, feed], store)  # nothing new: nothing to compact
+        assert third.written == [] and not third.compacted and len(compactions) == 1
+        held = len(store)
+    with Store.open(tmp_path / "store") as reopened:  # compaction lost nothing
+        assert len(reopened) == held and len(api.stored_inputs(reopened)) == 4
