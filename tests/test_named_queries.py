@@ -147,6 +147,14 @@ def test_articles_lists_what_was_read_with_the_extractor_and_input_hash(store):
     assert son_la["headline"].startswith("Sơn La")
 
 
+def test_articles_published_in_a_date_range(store):
+    july = {r["article"] for r in rows(store, "articles", **{"from": "2024-07-01", "to": "2024-07-31"})}
+    assert july == {"001_4210ff3868224523.txt", "bac-kan-dan-van-kheo.html"}
+    since = {r["article"]: r["published"] for r in rows(store, "articles", **{"from": "2022-01-01"})}  # no anchor
+    assert since == {"001_4210ff3868224523.txt": "2024-07-23", "003_3c8f3140ddaf6f44.txt": "2022-12-21",
+                     "bac-kan-dan-van-kheo.html": "2024-07-23"}
+
+
 # ------------------------------------------------------------ safe parameters
 
 HOSTILE = ['Lò Minh Hùng" || true || "', 'x" } UNION { ?a ?b ?c } #', "} INSERT DATA { <urn:x> <urn:y> <urn:z> } {",
@@ -177,8 +185,8 @@ ANCHOR_VALUES = {
     "name": lambda store, query: someone(query),
     "province": lambda store, query: SON_LA,
     "code": lambda store, query: "25-NQ/TW",
-    "from": lambda store, query: "2023-11-28",
-    "to": lambda store, query: "2023-11-28",
+    "from": lambda store, query: "2024-07-23" if query == "articles" else "2023-11-28",
+    "to": lambda store, query: "2024-07-23" if query == "articles" else "2023-11-28",
     "body": lambda store, query: URIRef(ID + "org/tinh-uy-son-la"),
     "bodyName": lambda store, query: "Tỉnh ủy Sơn La",
     "document": lambda store, query: URIRef(rows(store, "document-reviews", code="25-NQ/TW")[0]["document"]),
