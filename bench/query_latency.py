@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/query_latency.py [--articles 4600] [--repeat 9] [--rdflib-repeat 5] [--rdflib-limit 120]
                                             [--no-rdflib] [--no-resolve] [--corpus ../shared/corpus] [--only chaired,people]
-                                            [--keep DIR]
+                                            [--every-param] [--keep DIR]
 
 1. Generates a store the way dvkg writes one: the corpus and sample
    articles are extracted once (``dvkg.api.extract``), then each generated
@@ -41,6 +41,10 @@
    started: the first question (the warm-up) also reads the store's index of
    names, which later questions reuse until the store changes; that one-off
    cost is printed first.
+5. With ``--every-param``, times on the compacted store each query with no
+   parameter (a list of everything, which grows with the store) and with
+   each of its parameters alone: a parameter the query has no anchor for
+   (``queries/runner.py``) shows as a scan of the whole store.
 
 Prints figures only; targets (issue 7): ≤ 50 ms per named query on the
 embedded store, ≥ 5× rdflib, ``ask`` ≤ 200 ms. Other jobs on the machine
@@ -75,7 +79,7 @@ from dvkg.graph.triples import article_triples, graph_iri
 from dvkg.ingest.facts import Facts
 from dvkg.ingest.lexicon import load_json
 from dvkg.queries.ask import StoreIndex, ask
-from dvkg.queries.runner import list_queries, param_term, render
+from dvkg.queries.runner import list_queries, param_term, render, run_query
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -204,6 +208,37 @@ def params_for(name: str) -> dict[str, object]:
         "awards": {"person": hung},
         "mentions": {"entity": hung},
     }.get(name, {})
+
+
+def every_param(store: Store, only: set | None, repeat: int) -> None:
+    """Each named query with no parameter, then with each of its parameters alone (a typical value read from the
+    store), and ``from``/``to`` together: a parameter the query cannot start from shows as a slow line."""
+    def first(name: str, column: str, **params) -> str:
+        result = run_query(store, name, params)
+        return dict(zip(result.columns, result.rows[0]))[column]
+
+    hung = first("mentions", "entity", label="Lò Minh Hùng")
+    values = {
+        "name": "Lò Minh Hùng", "label": "Lò Minh Hùng", "entity": hung, "province": ID + "province/son-la",
+        "code": "25-NQ/TW", "body": ID + "org/tinh-uy-son-la", "bodyName": "Tỉnh ủy Sơn La",
+        "document": first("document-reviews", "document", code="25-NQ/TW"), "issuer": ID + "org/ban-bi-thu",
+        "issuerName": "Ban Bí thư", "event": first("chaired", "event", province=ID + "province/son-la"),
+        "source": first("articles", "source"), "role": "chair",
+    }
+    printed = {"attendees", "career", "chairs", "positions", "speakers"}  # their ?person is a name as printed
+    print(f"\nevery parameter alone, compacted store, median of {repeat}:")
+    for query in list_queries():
+        if only and query.name not in only:
+            continue
+        given = [{}] + [{p: "Lò Minh Hùng" if query.name in printed else hung} if p == "person"
+                        else {p: "Chỉ thị" if query.name == "documents-by-issuer" else "hội nghị"} if p == "type"
+                        else {p: values[p]} for p in query.params if p not in ("from", "to")]
+        if "from" in query.params:
+            given.append({"from": "2023-11-01", "to": "2023-11-30"})
+        for params in given:
+            rows = len(run_query(store, query.name, params))
+            ms = median_ms(lambda: run_query(store, query.name, params), repeat)
+            print(f"  {query.name:<20}{ms:>9.1f} ms{rows:>7} rows  {_shown(params) or '(none)'}", flush=True)
 
 
 def median_ms(run, repeat: int, warm: bool = True) -> float:
@@ -386,6 +421,8 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--keep", type=Path, help="build the on-disk store in DIR/kg and keep it")
     parser.add_argument("--only", type=lambda s: set(s.split(",")), help="comma-separated query names")
+    parser.add_argument("--every-param", action="store_true",
+                        help="also time each query with each of its parameters alone, on the compacted store")
     args = parser.parse_args()
     print(f"python {sys.version.split()[0]}, pyoxigraph {ox.__version__}, {os.cpu_count()} cores; {load()}")
     with tempfile.TemporaryDirectory() as tmp:
@@ -407,6 +444,8 @@ def main() -> None:
         print(f"  compacted (Store.compact) in {time.perf_counter() - t:.1f} s", flush=True)
         disk = Store.open(work / "kg")
         run_oxigraph("compacted", disk, todo, args.repeat)
+        if args.every_param:
+            every_param(disk, args.only, args.repeat)
         disk.close()
         memory = ox.Store()
         memory.bulk_load(data, format=ox.RdfFormat.N_QUADS)

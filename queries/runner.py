@@ -12,9 +12,10 @@ lines ``# if ?param: PATTERN`` inside a group. When ``?param`` is given,
 ``render`` turns the line into ``VALUES ?_param { TERM } PATTERN`` (with
 ``?param`` written ``?_param`` in the pattern, so the query's own use of
 ``?param`` is untouched), which the planner starts from. ``?name@vi``
-binds the given string as a ``@vi`` literal (the form names are stored in),
-and ``?from..?to`` binds each day of the range (up to ``MAX_ANCHOR_DAYS``,
-else the anchor stays off). An anchor must only restate what the query's
+binds the given string both as a ``@vi`` literal (the form names are stored
+in) and as a plain one (documents' labels), for a query that compares the
+string alone; ``?from..?to`` binds each day of the range (up to
+``MAX_ANCHOR_DAYS``, else the anchor stays off). An anchor must only restate what the query's
 filters already require: it makes a query faster, never different
 (``tests/test_named_queries.py`` runs each one on and off). The term is
 written by pyoxigraph's N-Triples serialiser, so a value with quotes,
@@ -112,7 +113,9 @@ def render(sparql: str, bindings: dict[str, Node] | None) -> str:
 def _anchor(found: re.Match, given: dict[str, Node]) -> str:
     """The anchor line switched on, or left a comment when one of its parameters is not given (or does not fit)."""
     wanted = _ANCHOR_PARAM.findall(found.group("params"))
-    values = [_days(given.get(name), given.get(last)) if last else [_anchor_term(given.get(name), language)]
+    values = [_days(given.get(name), given.get(last)) if last
+              else [_anchor_term(given.get(name), language), _anchor_term(given.get(name), "")] if language
+              else [_anchor_term(given.get(name), "")]
               for name, language, last in wanted]
     if not wanted or any(v is None or None in v for v in values):
         return found.group(0)

@@ -136,6 +136,13 @@ def test_articles_mentioning_an_entity(store):
     assert {r["kinds"] for r in found} == {"Person"}
 
 
+def test_articles_mentioning_a_document_found_by_its_label(store):
+    """A document's label is a plain string, a person's a @vi one: the label anchor finds both."""
+    found = rows(store, "mentions", label="25-NQ/TW")
+    assert {r["kinds"] for r in found} == {"Document"}
+    assert {"son-la-dan-van.txt", "lao-cai-dan-van.txt", "000_6cabc671c13fed58.txt"} <= {r["article"] for r in found}
+
+
 def test_articles_lists_what_was_read_with_the_extractor_and_input_hash(store):
     found = {r["article"]: r for r in rows(store, "articles")}
     assert set(found) == {p.name for p in CORPUS.glob("*.txt")} | {p.name for p in (ROOT / "examples").iterdir()
@@ -191,6 +198,7 @@ ANCHOR_VALUES = {
     "bodyName": lambda store, query: "Tỉnh ủy Sơn La",
     "document": lambda store, query: URIRef(rows(store, "document-reviews", code="25-NQ/TW")[0]["document"]),
     "entity": lambda store, query: person(store, someone(query)),
+    "label": lambda store, query: someone(query),
     "event": lambda store, query: URIRef(rows(store, "chaired", province=SON_LA)[0]["event"]),
     "issuer": lambda store, query: URIRef(ID + "org/ban-bi-thu"),
     "issuerName": lambda store, query: "Ban Bí thư",
@@ -221,7 +229,8 @@ def test_anchors_render_a_value_as_one_term():
     text = "SELECT ?x WHERE {\n  # if ?name@vi: ?x <urn:p> ?name .\n  # if ?from..?to: ?x <urn:d> ?from .\n}"
     hostile = Literal('x" } INSERT DATA { <urn:a> <urn:b> <urn:c> } #\n')
     rendered = render(text, {"name": hostile})
-    assert 'VALUES (?_name) { ("x\\" } INSERT DATA { <urn:a> <urn:b> <urn:c> } #\\n"@vi) } ?x <urn:p> ?_name .' in rendered
+    assert ('VALUES (?_name) { ("x\\" } INSERT DATA { <urn:a> <urn:b> <urn:c> } #\\n"@vi) '
+            '("x\\" } INSERT DATA { <urn:a> <urn:b> <urn:c> } #\\n") } ?x <urn:p> ?_name .') in rendered
     assert "# if ?from" in rendered  # not given: left a comment
     days = render(text, {"from": param_term("2023-11-28"), "to": param_term("2023-11-30")})
     assert days.count("^^<http://www.w3.org/2001/XMLSchema#date>") == 3 and "?x <urn:d> ?_from ." in days
