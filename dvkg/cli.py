@@ -88,7 +88,8 @@ def ingest(paths, store_path, progress, workers, scheduler, resolve_every):
     dvkg's rules are unchanged it is not even extracted again. A bad file is
     reported in one line and the others are still ingested. With --workers or --scheduler,
     articles are extracted, and their graphs built and checked, in parallel; they are stored
-    as they arrive, in any order.
+    as they arrive, in any order. Identity is then resolved across articles, and a run that
+    at least doubled the store compacts it, so that queries run faster.
 
     \b
     Example:
