@@ -15,9 +15,9 @@ lines ``# if ?param: PATTERN`` inside a group. When ``?param`` is given,
 binds the given string both as a ``@vi`` literal (the form names are stored
 in) and as a plain one (documents' labels), for a query that compares the
 string alone; ``?from..?to`` binds each day of the range (up to
-``MAX_ANCHOR_DAYS``, else the anchor stays off). An anchor must only restate what the query's
-filters already require: it makes a query faster, never different
-(``tests/test_named_queries.py`` runs each one on and off). The term is
+``MAX_ANCHOR_DAYS``, else the anchor stays off). An anchor must only restate
+what the query's filters already require: it makes a query faster, never
+different (``tests/test_named_queries.py`` runs each one on and off). The term is
 written by pyoxigraph's N-Triples serialiser, so a value with quotes,
 braces or ``}`` ``INSERT`` stays one literal.
 """
