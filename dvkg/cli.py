@@ -89,7 +89,7 @@ def ingest(paths, store_path, progress, workers, scheduler, resolve_every):
     reported in one line and the others are still ingested. With --workers or --scheduler,
     articles are extracted, and their graphs built and checked, in parallel; they are stored
     as they arrive, in any order. Identity is then resolved across articles, and a run that
-    at least doubled the store compacts it, so that queries run faster.
+    at least doubled the store compacts it (less disk, no stale entries).
 
     \b
     Example:

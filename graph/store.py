@@ -124,8 +124,8 @@ class Store:
         self._store = None  # dropping the last reference closes RocksDB
 
     def compact(self) -> None:
-        """Compact the database files: RocksDB drops superseded entries, which reads would otherwise step over,
-        and the write-ahead logs (Oxigraph advises it after a batch load)."""
+        """Compact the database files: RocksDB drops superseded entries and the write-ahead logs, and merges
+        its files (Oxigraph advises it after a batch load)."""
         self._db.optimize()
 
     @property
