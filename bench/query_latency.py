@@ -100,6 +100,8 @@ QUESTIONS = [
     "Lò Minh Hùng giữ chức vụ gì?",
     "Which provinces reviewed 25-NQ/TW?",
     "Who attended events on 2023-11-28?",
+    "Ai chủ trì hội nghị ngày 28/11/2023?",
+    "Who chaired events in November 2023?",
     "Lò Minh Hùng làm việc với ai?",
 ]
 
