@@ -9,7 +9,9 @@ It offers the methods of the embedded ``Store`` that dvkg uses (``write_article`
 ``graph_triples``, ``articles``, ``graphs``, ``query``, ``dataset``, ``len``, ``close``),
 so every command works on either.
 
-- **Writes** are SPARQL 1.1 Update requests. Writing an article is one request,
+- **Writes** are SPARQL 1.1 Update requests, each sent as the request's body
+  (``application/sparql-update``; forms to a server that refuses that, see
+  ``RemoteStore.update``). Writing an article is one request,
   ``DROP SILENT GRAPH <g> ; INSERT DATA { GRAPH <g> { ... } }``, which the
   server applies as one transaction (Oxigraph and Fuseki/TDB2 run an update
   request in one transaction), so a reader sees the old graph or the new one.
@@ -65,6 +67,8 @@ DEFAULT_TIMEOUT = 300.0
 MAX_UPDATE_BYTES = 32 * 2**20
 _RESULTS_JSON = "application/sparql-results+json"
 _N_TRIPLES = "application/n-triples"
+#: What a server that reads SPARQL updates only from forms answers an update sent as the body.
+_FORM_ONLY = {400, 405, 406, 415}
 
 
 def is_store_url(store: object) -> bool:
@@ -105,6 +109,7 @@ class RemoteStore:
         self.generation = None  # other clients write to a server too: nothing derived from it is kept
         self.query_url, self.update_url = endpoints(url)
         self.union_default_graph = union_default_graph
+        self._direct_updates: bool | None = None  # updates as the request body; None until the server says
         self._client: httpx.Client | None = httpx.Client(
             timeout=httpx.Timeout(timeout, connect=5.0), trust_env=False, follow_redirects=False,
             headers={"User-Agent": "dvkg"},
@@ -213,11 +218,30 @@ class RemoteStore:
             self.update(" ;\n".join(batch))
 
     def update(self, sparql: str) -> None:
-        """Send one SPARQL Update request (one transaction on the server)."""
-        response = self._post(self.update_url, {"update": sparql}, accept="*/*")
+        """Send one SPARQL Update request (one transaction on the server).
+
+        The update is the request's body ("update via POST directly" in the SPARQL 1.1 Protocol), not a
+        URL-encoded form: encoding a group of a thousand new articles (35 MB of N-Triples, 62 MB once
+        encoded) took this process 1.7 s, and the cost curve's 10k server row went from 71 to 82-84
+        articles/s without it. A server that refuses the body on its first update (the protocol
+        allows both; some Virtuoso versions read only forms) is sent forms from then on.
+        """
+        if self._direct_updates is not False:
+            response = self._post(self.update_url, accept="*/*", body=sparql.encode("utf-8"),
+                                  content_type="application/sparql-update; charset=utf-8")
+            if response.status_code < 400:
+                self._direct_updates = True
+                return
+            if self._direct_updates or response.status_code not in _FORM_ONLY:
+                raise self._refused(response)
+        response = self._post(self.update_url, accept="*/*", form={"update": sparql})
         if response.status_code >= 400:
-            raise StoreError(f"the SPARQL server refused an update at {self.update_url} (HTTP {response.status_code}: "
-                             f"{_message(response)}); check that this endpoint accepts SPARQL Update")
+            raise self._refused(response)
+        self._direct_updates = False
+
+    def _refused(self, response: httpx.Response) -> StoreError:
+        return StoreError(f"the SPARQL server refused an update at {self.update_url} (HTTP {response.status_code}: "
+                          f"{_message(response)}); check that this endpoint accepts SPARQL Update")
 
     # ------------------------------------------------------------- reading
 
@@ -283,7 +307,7 @@ class RemoteStore:
         form = {"query": sparql}
         if self.union_default_graph:
             form["union-default-graph"] = ""
-        response = self._post(self.query_url, form, accept=f"{_RESULTS_JSON}, {_N_TRIPLES};q=0.9")
+        response = self._post(self.query_url, accept=f"{_RESULTS_JSON}, {_N_TRIPLES};q=0.9", form=form)
         if response.status_code == 404:
             raise StoreError(f"no SPARQL endpoint at {self.query_url} (HTTP 404); give the server's base URL "
                              "(http://HOST:PORT for Oxigraph, http://HOST:3030/DATASET for Fuseki) or its "
@@ -293,11 +317,14 @@ class RemoteStore:
                              f"{response.status_code}: {_message(response)})")
         return response
 
-    def _post(self, url: str, form: dict, *, accept: str) -> httpx.Response:
+    def _post(self, url: str, *, accept: str, form: dict | None = None, body: bytes | None = None,
+              content_type: str | None = None) -> httpx.Response:
+        """POST ``form`` (URL-encoded) or ``body`` (of ``content_type``) to ``url``."""
         if self._client is None:
             raise StoreError(f"the store {self.url} is closed")
+        headers = {"Accept": accept, **({"Content-Type": content_type} if content_type else {})}
         try:
-            return self._client.post(url, data=form, headers={"Accept": accept})
+            return self._client.post(url, data=form, content=body, headers=headers)
         except httpx.TimeoutException:
             raise StoreError(f"the SPARQL server at {url} did not answer in time; check that it is running "
                              "and not overloaded") from None

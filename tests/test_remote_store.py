@@ -7,8 +7,11 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import httpx
 import pyoxigraph as ox
@@ -153,6 +156,60 @@ def test_resolution_larger_than_one_request_goes_in_several(remote, embedded, mo
     # A graph bigger than a request (resolution's, at 100,000 articles) goes in shares, none over the limit.
     assert max(len(update.encode("utf-8")) for update in sent) <= 4000
     assert sum("_resolution" in update for update in sent) > 1
+
+
+def test_an_update_goes_as_the_request_body_and_its_text_arrives_whole(remote):
+    # Characters a URL-encoded form treats specially (& + % =) and Vietnamese letters, in the body as they are.
+    name = 'Lò Minh Hùng & Hoàng Văn Nghiệm + 25% = "đồng chủ trì"'
+    literal = name.replace('"', '\\"')
+    remote.update(f'INSERT DATA {{ GRAPH <urn:g> {{ <urn:p> <urn:name> "{literal}" }} }}')
+    assert remote.query("SELECT ?n WHERE { <urn:p> <urn:name> ?n }").rows == [(name,)]
+
+
+class _UpdateEndpoint(BaseHTTPRequestHandler):
+    """An update endpoint that notes each request's content type and update text; refuses a body that is
+    not a form when ``forms_only`` (as some Virtuoso versions do)."""
+
+    forms_only = False
+    seen: list[tuple[str, str]] = []
+
+    def do_POST(self):
+        kind = self.headers.get("Content-Type", "")
+        body = self.rfile.read(int(self.headers["Content-Length"])).decode("utf-8")
+        if kind.startswith("application/x-www-form-urlencoded"):
+            self.seen.append(("form", parse_qs(body)["update"][0]))
+        else:
+            self.seen.append((kind, body))
+        self.send_response(415 if self.forms_only and not kind.startswith("application/x-www-form") else 204)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.mark.parametrize("forms_only", [False, True], ids=["body", "forms only"])
+def test_updates_go_as_the_body_or_as_forms_to_a_server_that_reads_only_forms(forms_only):
+    handler = type("Endpoint", (_UpdateEndpoint,), {"forms_only": forms_only, "seen": []})
+    endpoint = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=endpoint.serve_forever, daemon=True).start()
+    try:
+        with RemoteStore(f"http://127.0.0.1:{endpoint.server_port}") as store:
+            store.update("INSERT DATA { <urn:a> <urn:b> \"x & y\" }")
+            store.update("CLEAR ALL")
+    finally:
+        endpoint.shutdown()
+    direct = "application/sparql-update; charset=utf-8"
+    if forms_only:  # refused once as a body, then sent as forms without asking again
+        assert handler.seen == [(direct, 'INSERT DATA { <urn:a> <urn:b> "x & y" }'),
+                                ("form", 'INSERT DATA { <urn:a> <urn:b> "x & y" }'), ("form", "CLEAR ALL")]
+    else:
+        assert handler.seen == [(direct, 'INSERT DATA { <urn:a> <urn:b> "x & y" }'), (direct, "CLEAR ALL")]
+
+
+def test_an_update_the_server_refuses_is_a_store_error_naming_the_endpoint(remote):
+    with pytest.raises(StoreError, match=r"refused an update at http://127\.0\.0\.1:\d+/update \(HTTP 400"):
+        remote.update("INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:b> } }")
 
 
 @pytest.mark.parametrize("make", [lambda server: RemoteStore.connect(server), lambda server: api.open_store(None)],
