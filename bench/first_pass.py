@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/first_pass.py --articles 40000 --keep /tmp/fp   # builds the unresolved store, then resolves a copy
     .venv/bin/python bench/first_pass.py --keep /tmp/fp                    # resolves a fresh copy of the same store again
+    .venv/bin/python bench/first_pass.py --keep /tmp/fp --share-mentions 60000   # ... its names read in shares
 
 1. Unless ``--keep DIR`` holds it already, ``dvkg.ingest.synthetic`` writes
    ``--articles`` articles and ``dvkg.api.store_facts`` stores them in an
@@ -10,8 +11,9 @@
 2. A copy of that store is resolved by ``graph.resolve.resolve`` (a full
    pass, as after a first ingest), in this process, its RSS sampled every
    0.05 s. One line per stage, as it ends: the seconds it took, RSS before and
-   after, and the highest RSS seen during it. The stages are reading every
-   mention, then each group's renames and records, then the documents.
+   after, and the highest RSS seen during it. The stages are reading the
+   articles, then for each share of the names (``--share-mentions``) reading
+   its mentions and each group's renames and records, then the documents.
 
 The same store resolved by other code compares memory stage by stage: run
 this script with that code first on ``PYTHONPATH`` (a copy of ``dvkg/`` with
@@ -38,7 +40,7 @@ from dvkg.graph.store import Store
 from dvkg.ingest import synthetic
 
 SAMPLE_SECONDS = 0.05
-STAGES = [(resolution, "_person_mentions"), (Store, "rename_nodes"), (Store, "add_triples"),
+STAGES = [(resolution, "_articles"), (resolution, "_person_mentions"), (Store, "rename_nodes"), (Store, "add_triples"),
           (resolution, "_resolve_documents"), (resolution, "_recorded_keys")]
 
 
@@ -107,7 +109,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=40_000, help="synthetic articles in the store (default 40000)")
     parser.add_argument("--keep", type=Path, help="keep the corpus and the unresolved store in DIR (reused if there)")
+    parser.add_argument("--share-mentions", type=int, default=resolution.SHARE_MENTIONS, metavar="N",
+                        help=f"read the names a share of at most N mentions at a time (default "
+                             f"{resolution.SHARE_MENTIONS:,}, the one ingest uses)")
     args = parser.parse_args()
+    resolution.SHARE_MENTIONS = args.share_mentions
     work = Path(tempfile.mkdtemp(prefix="dvkg-first-pass-"))
     try:
         source = unresolved(args.keep or work, args.articles)

@@ -38,8 +38,9 @@ on the mentions of its code, so resolution works name by name:
 
 Names are resolved and written in groups of about ``GROUP_MENTIONS``
 mentions; after a batch they are also read a group at a time, by lookups from
-the names, where a full pass reads every mention at once, by scans (about ten
-times cheaper a mention). A group's renames and records are one transaction, or for more than
+the names, where a full pass reads them by scans (about ten times cheaper a
+mention), the names of a share of at most ``SHARE_MENTIONS`` mentions at a
+time, so that its memory does not grow with the store. A group's renames and records are one transaction, or for more than
 ``graph.store.STEP_TRIPLES`` triples several (each article graph whole). The
 mark ``dvkg:complete`` on the resolution graph is removed before the first
 write and put back, with the pending changes dropped, after the last: while it
@@ -47,6 +48,7 @@ is missing, the next ingest resolves everything again.
 """
 from __future__ import annotations
 
+import zlib
 from collections import Counter, OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -269,10 +271,14 @@ class _Pass:
 
     def run(self, pending: _Pending | None) -> Resolution:
         """Resolve every key (``pending`` None) or those of ``pending``; drop the records of keys no longer named."""
-        if pending is None:  # every name: the store read by scans, then resolved and written a group at a time
-            mentions = _person_mentions(self.store)
-            for keys in _groups({key: len(found) for key, found in mentions.items()}):
-                self._persons(keys, {key: mentions.pop(key) for key in keys})  # a group leaves memory once written
+        if pending is None:  # every name: the store read by scans, a share of the names at a time, then
+            # resolved and written a group at a time
+            articles = _articles(self.store, None)
+            for share in _shares(self.store):
+                mentions = _person_mentions(self.store, articles, share)
+                for keys in _groups({key: len(found) for key, found in mentions.items()}):
+                    self._persons(keys, {key: mentions.pop(key) for key in keys})  # a group leaves memory once written
+            del articles  # freed before the documents, which read what they need of the articles themselves
             self._documents(None)
             stale = _recorded_keys(self.store)
         else:  # the names and codes of the changes: read by lookups, a group at a time
@@ -557,20 +563,46 @@ def _person_nodes(store: Store, pending: _Pending) -> tuple[dict[str, set[str]],
     return nodes, {key: counts[key] for key in nodes}
 
 
-def _person_mentions(store: Store) -> dict[str, list[Mention]]:
+#: A full pass reads the mentions of the store's names a share at a time, each share about this many
+#: mentions at most (one per person and article graph), so that its memory stays bounded however large
+#: the store: at 100,000 articles, every mention at once took about 900 MB.
+SHARE_MENTIONS = 250_000
+
+
+def _shares(store: Store) -> list[tuple[int, int]]:
+    """The shares of the names a full pass reads in turn: (index, count), as ``_in_share`` takes them."""
+    mentions = int(store.query(sparql_prefixes() + """SELECT (COUNT(*) AS ?n) WHERE {
+        GRAPH ?g { ?p a ?type FILTER(?type = dvkg:Person) } }""").rows[0][0])
+    count = max(1, -(-mentions // SHARE_MENTIONS))
+    return [(index, count) for index in range(count)]
+
+
+def _in_share(key: str, share: tuple[int, int]) -> bool:
+    """Whether the name key ``key`` is in ``share``: by a hash that is the same in every process."""
+    index, count = share
+    return count == 1 or zlib.crc32(key.encode("utf-8")) % count == index
+
+
+def _person_mentions(store: Store, articles: list[tuple], share: tuple[int, int] = (0, 1)) -> dict[str, list[Mention]]:
     """Name key → one mention per article graph naming it, with the article's province and the person's posts:
-    every name of the store.
+    every name of the store in ``share`` (``_shares``); ``articles`` are ``_articles(store, None)``.
 
     Three flat queries (persons, articles, memberships) joined here: Oxigraph
     answers each with one index scan, where one query with nested OPTIONALs
     over every graph grew much slower than the store. The persons and
-    memberships are read row by row (``Store.rows``), never all at once, by
-    the query ``_mentions_of`` runs for a few persons (``_POSTS``).
+    memberships are read row by row (``Store.rows``), by the query
+    ``_mentions_of`` runs for a few persons (``_POSTS``), and only the share's
+    are kept: its persons first, then the posts of those persons. A store
+    read in two shares is scanned twice, which costs less than its mentions
+    kept at once (``bench/first_pass.py``).
     """
     prefixes = sparql_prefixes()
-    persons = store.rows(prefixes + "SELECT ?g ?p ?name WHERE { GRAPH ?g { ?p a dvkg:Person ; foaf:name ?name } }")
-    posts = store.rows(prefixes + _POSTS.format(values=""))
-    return _mentions(persons, posts, _articles(store, None))
+    persons = [row for row in store.rows(
+        prefixes + "SELECT ?g ?p ?name WHERE { GRAPH ?g { ?p a dvkg:Person ; foaf:name ?name } }")
+        if _in_share(_name_key(row[2]), share)]
+    kept = {(g, p) for g, p, _ in persons}
+    posts = (row for row in store.rows(prefixes + _POSTS.format(values="")) if (row[0], row[1]) in kept)
+    return _mentions(persons, posts, articles)
 
 
 def _mentions_of(store: Store, nodes: set[str]) -> dict[str, list[Mention]]:

@@ -401,3 +401,36 @@ def test_resolving_every_few_articles_of_an_ingest_gives_what_resolving_once_giv
         report = api.ingest(articles, often, write_group=2, resolve_every=3)
         assert len(calls) > 2 and report.resolution is not None  # resolved along the way, then once more
         assert content(often) == content(once)
+
+
+def test_a_full_pass_that_reads_a_share_of_the_names_at_a_time_writes_what_one_read_writes(monkeypatch):
+    from pathlib import Path
+
+    from dvkg.graph import resolve as resolution
+
+    root = Path(__file__).resolve().parents[1]
+    articles = [root / "examples", root / "tests" / "data" / "genre" / "articles"]
+
+    def content(store):
+        return {g: {str(t) for t in store.graph_triples(g) if "generatedAtTime" not in str(t.predicate)}
+                for g in store.graphs()}
+
+    with Store.open(None) as whole, Store.open(None) as shared:
+        for store in (whole, shared):
+            assert not api.store_facts(api.extract(articles), store, now=NOW, guess_identities=False).errors
+        resolve(whole)
+        shares = []  # the name keys each read held, and how many mentions
+        real = resolution._person_mentions
+
+        def noted(*args):
+            mentions = real(*args)
+            shares.append((set(mentions), sum(len(found) for found in mentions.values())))
+            return mentions
+
+        monkeypatch.setattr(resolution, "SHARE_MENTIONS", 12)
+        monkeypatch.setattr(resolution, "_person_mentions", noted)
+        resolve(shared)
+        everything = sum(count for _, count in shares)
+        assert len(shares) > 3 and max(count for _, count in shares) < everything / 2
+        assert sum(len(keys) for keys, _ in shares) == len(set().union(*(keys for keys, _ in shares)))  # each name once
+        assert content(shared) == content(whole)
