@@ -316,7 +316,8 @@ class _Pass:
         """Count a group's decisions and renames; write them, and its records in place of ``old``."""
         renamed = {g: {a: b for a, b in m.items() if a != b} for g, m in targets.items()}
         renamed = {g: m for g, m in renamed.items() if m}
-        self.result.renamed.update(renamed)
+        for graph, mapping in renamed.items():  # groups of other names may rename other nodes of the same graph
+            self.result.renamed.setdefault(graph, {}).update(mapping)
         self.result.decisions += sum(1 for _, p, o in records if p == _TYPE and o != _DVKG.Assignment)
         new = set(records)
         if not self.write or (new == old and not renamed):

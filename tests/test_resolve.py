@@ -277,6 +277,20 @@ def test_a_big_resolution_is_written_in_steps_with_the_same_result(store, monkey
     assert max(text.count(" .\n") for text in steps) <= 7 and "#complete>" in updates[-1]
 
 
+def test_every_rename_is_counted_when_groups_of_names_rename_nodes_of_one_article(store, monkeypatch):
+    from dvkg.graph import resolve as resolution
+
+    monkeypatch.setattr(resolution, "GROUP_MENTIONS", 1)  # each name its own group
+    lao_cai = article("lc.txt", "Lào Cai", [("Hoàng Giang", "Phó Bí thư", "Tỉnh ủy Lào Cai"),
+                                            ("Trần Văn Minh", "Giám đốc", "Sở Nội vụ tỉnh Lào Cai")])
+    ca_mau = article("cm.txt", "Cà Mau", [("Hoàng Giang", "Giám đốc", "Sở Nội vụ tỉnh Cà Mau"),
+                                          ("Trần Văn Minh", "Phó Bí thư", "Tỉnh ủy Cà Mau")])
+    api.store_facts([lao_cai, ca_mau], store, now=NOW, guess_identities=False)
+    result = resolve(store)
+    assert sorted(len(mapping) for mapping in result.renamed.values()) == [2, 2]  # two namesakes split in each
+    assert "4 node(s) renamed in 2 article(s)" in result.summary()
+
+
 def test_a_stores_first_resolution_loads_its_records_in_bulk(store, monkeypatch):
     whole = Store.open(None)
     put(whole, GIANG_LAO_CAI, GIANG_CA_MAU, MARCH, NOVEMBER)
@@ -418,7 +432,7 @@ def test_a_full_pass_that_reads_a_share_of_the_names_at_a_time_writes_what_one_r
     with Store.open(None) as whole, Store.open(None) as shared:
         for store in (whole, shared):
             assert not api.store_facts(api.extract(articles), store, now=NOW, guess_identities=False).errors
-        resolve(whole)
+        once = resolve(whole)
         shares = []  # the name keys each read held, and how many mentions
         real = resolution._person_mentions
 
@@ -428,9 +442,11 @@ def test_a_full_pass_that_reads_a_share_of_the_names_at_a_time_writes_what_one_r
             return mentions
 
         monkeypatch.setattr(resolution, "SHARE_MENTIONS", 12)
+        monkeypatch.setattr(resolution, "GROUP_MENTIONS", 1)  # a group per name: several write to one graph
         monkeypatch.setattr(resolution, "_person_mentions", noted)
-        resolve(shared)
+        in_shares = resolve(shared)
         everything = sum(count for _, count in shares)
         assert len(shares) > 3 and max(count for _, count in shares) < everything / 2
         assert sum(len(keys) for keys, _ in shares) == len(set().union(*(keys for keys, _ in shares)))  # each name once
         assert content(shared) == content(whole)
+        assert in_shares.renamed == once.renamed and in_shares.summary() == once.summary()  # every rename counted
