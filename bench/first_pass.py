@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/first_pass.py --articles 40000 --keep /tmp/fp   # builds the unresolved store, then resolves a copy
     .venv/bin/python bench/first_pass.py --keep /tmp/fp                    # resolves a fresh copy of the same store again
-    .venv/bin/python bench/first_pass.py --keep /tmp/fp --share-mentions 60000   # ... its names read in shares
+    .venv/bin/python bench/first_pass.py --keep /tmp/fp --share-mentions 60000   # ... its names read in three shares
 
 1. Unless ``--keep DIR`` holds it already, ``dvkg.ingest.synthetic`` writes
    ``--articles`` articles and ``dvkg.api.store_facts`` stores them in an

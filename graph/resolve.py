@@ -40,7 +40,8 @@ Names are resolved and written in groups of about ``GROUP_MENTIONS``
 mentions; after a batch they are also read a group at a time, by lookups from
 the names, where a full pass reads them by scans (about ten times cheaper a
 mention), the names of a share of at most ``SHARE_MENTIONS`` mentions at a
-time, so that its memory does not grow with the store. A group's renames and records are one transaction, or for more than
+time, so that its memory is bounded however large the store (each share
+scans the store again). A group's renames and records are one transaction, or for more than
 ``graph.store.STEP_TRIPLES`` triples several (each article graph whole). The
 mark ``dvkg:complete`` on the resolution graph is removed before the first
 write and put back, with the pending changes dropped, after the last: while it
@@ -566,8 +567,11 @@ def _person_nodes(store: Store, pending: _Pending) -> tuple[dict[str, set[str]],
 
 #: A full pass reads the mentions of the store's names a share at a time, each share about this many
 #: mentions at most (one per person and article graph), so that its memory stays bounded however large
-#: the store: at 100,000 articles, every mention at once took about 900 MB.
-SHARE_MENTIONS = 250_000
+#: the store. Each share scans the store again, so shares pay only where one would not fit: 100,000
+#: synthetic articles (380,002 mentions) took 344 s and peaked at 1,405 MB read at once, 474 s and
+#: 1,275 MB in two shares (bench/README.md). Reading a mention takes about 1.4 KB, so a share is about
+#: 700 MB, and a store of up to about 130,000 articles is read in one.
+SHARE_MENTIONS = 500_000
 
 
 def _shares(store: Store) -> list[tuple[int, int]]:
@@ -593,9 +597,7 @@ def _person_mentions(store: Store, articles: list[tuple], share: tuple[int, int]
     over every graph grew much slower than the store. The persons and
     memberships are read row by row (``Store.rows``), by the query
     ``_mentions_of`` runs for a few persons (``_POSTS``), and only the share's
-    are kept: its persons first, then the posts of those persons. A store
-    read in two shares is scanned twice, which costs less than its mentions
-    kept at once (``bench/first_pass.py``).
+    are kept: its persons first, then the posts of those persons.
     """
     prefixes = sparql_prefixes()
     persons = [row for row in store.rows(
