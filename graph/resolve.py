@@ -600,11 +600,12 @@ def _person_mentions(store: Store, articles: list[tuple], share: tuple[int, int]
     are kept: its persons first, then the posts of those persons.
     """
     prefixes = sparql_prefixes()
-    persons = [row for row in store.rows(
-        prefixes + "SELECT ?g ?p ?name WHERE { GRAPH ?g { ?p a dvkg:Person ; foaf:name ?name } }")
-        if _in_share(_name_key(row[2]), share)]
-    kept = {(g, p) for g, p, _ in persons}
-    posts = (row for row in store.rows(prefixes + _POSTS.format(values="")) if (row[0], row[1]) in kept)
+    persons = store.rows(prefixes + "SELECT ?g ?p ?name WHERE { GRAPH ?g { ?p a dvkg:Person ; foaf:name ?name } }")
+    posts = store.rows(prefixes + _POSTS.format(values=""))
+    if share[1] > 1:  # one share is every row: streamed into the mentions, never held as rows
+        persons = [row for row in persons if _in_share(_name_key(row[2]), share)]
+        kept = {(g, p) for g, p, _ in persons}
+        posts = (row for row in posts if (row[0], row[1]) in kept)
     return _mentions(persons, posts, articles)
 
 
