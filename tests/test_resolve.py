@@ -6,6 +6,7 @@ same path ingest uses, then resolves identity over the store.
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -22,6 +23,8 @@ from dvkg.ingest.facts import Document, Event, Evidence, Facts, Person, Position
 from dvkg.ontology import DVKG
 
 NOW = datetime(2024, 1, 1, tzinfo=timezone.utc)
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = [ROOT / "examples", ROOT / "tests" / "data" / "genre" / "articles"]  # the demo's and the genre's articles
 
 
 def article(name: str, province: str | None, people: list[tuple[str, str, str | None]], *, date: str | None = "2024-03-01",
@@ -55,6 +58,12 @@ def nodes(store: Store, name: str) -> dict[str, set[str]]:
         if printed.casefold() == name.casefold():
             found.setdefault(node, set()).add(label)
     return found
+
+
+def content(store: Store) -> dict[str, set[str]]:
+    """Each graph's triples, but the ingest times."""
+    return {g: {str(t) for t in store.graph_triples(g) if "generatedAtTime" not in str(t.predicate)}
+            for g in store.graphs()}
 
 
 @pytest.fixture
@@ -398,40 +407,22 @@ def test_articles_written_by_a_run_that_stopped_before_resolving_are_resolved_by
 
 
 def test_resolving_every_few_articles_of_an_ingest_gives_what_resolving_once_gives(monkeypatch):
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parents[1]
-    articles = [root / "examples", root / "tests" / "data" / "genre" / "articles"]
-
-    def content(store):
-        return {g: {str(t) for t in store.graph_triples(g) if "generatedAtTime" not in str(t.predicate)}
-                for g in store.graphs()}
-
     with Store.open(None) as once, Store.open(None) as often:
-        api.ingest(articles, once)
+        api.ingest(SAMPLES, once)
         calls = []
         real = api.resolution.resolve_changes
         monkeypatch.setattr(api.resolution, "resolve_changes", lambda store: calls.append(store) or real(store))
-        report = api.ingest(articles, often, write_group=2, resolve_every=3)
+        report = api.ingest(SAMPLES, often, write_group=2, resolve_every=3)
         assert len(calls) > 2 and report.resolution is not None  # resolved along the way, then once more
         assert content(often) == content(once)
 
 
 def test_a_full_pass_that_reads_a_share_of_the_names_at_a_time_writes_what_one_read_writes(monkeypatch):
-    from pathlib import Path
-
     from dvkg.graph import resolve as resolution
-
-    root = Path(__file__).resolve().parents[1]
-    articles = [root / "examples", root / "tests" / "data" / "genre" / "articles"]
-
-    def content(store):
-        return {g: {str(t) for t in store.graph_triples(g) if "generatedAtTime" not in str(t.predicate)}
-                for g in store.graphs()}
 
     with Store.open(None) as whole, Store.open(None) as shared:
         for store in (whole, shared):
-            assert not api.store_facts(api.extract(articles), store, now=NOW, guess_identities=False).errors
+            assert not api.store_facts(api.extract(SAMPLES), store, now=NOW, guess_identities=False).errors
         once = resolve(whole)
         shares = []  # the name keys each read held, and how many mentions
         real = resolution._person_mentions
