@@ -322,7 +322,9 @@ class RemoteStore:
         """POST ``form`` (URL-encoded) or ``body`` (of ``content_type``) to ``url``."""
         if self._client is None:
             raise StoreError(f"the store {self.url} is closed")
-        headers = {"Accept": accept, **({"Content-Type": content_type} if content_type else {})}
+        headers = {"Accept": accept}
+        if content_type:
+            headers["Content-Type"] = content_type
         try:
             return self._client.post(url, data=form, content=body, headers=headers)
         except httpx.TimeoutException:

@@ -275,12 +275,12 @@ class _Pass:
         if pending is None:  # every name: the store read by scans, a share of the names at a time, then
             # resolved and written a group at a time
             articles = _articles(self.store, None)
-            for share in _shares(self.store):
-                mentions = _person_mentions(self.store, articles, share)
+            shares = _share_count(self.store)
+            for share in range(shares):
+                mentions = _person_mentions(self.store, articles, share, shares)
                 for keys in _groups({key: len(found) for key, found in mentions.items()}):
                     self._persons(keys, {key: mentions.pop(key) for key in keys})  # a group leaves memory once written
-            del articles  # freed before the documents, which read what they need of the articles themselves
-            self._documents(None)
+            self._documents(None, articles)
             stale = _recorded_keys(self.store)
         else:  # the names and codes of the changes: read by lookups, a group at a time
             nodes, counts = _person_nodes(self.store, pending)
@@ -303,10 +303,10 @@ class _Pass:
         self.seen |= resolved
         self._apply(targets, records, self._old(resolved))
 
-    def _documents(self, codes: list[str] | None) -> None:
+    def _documents(self, codes: list[str] | None, articles: list[tuple] | None = None) -> None:
         records: list[tuple] = []
         targets: dict[str, dict[str, str]] = defaultdict(dict)
-        resolved = _resolve_documents(self.store, codes, records, targets)
+        resolved = _resolve_documents(self.store, codes, records, targets, articles)
         self.seen |= resolved
         self._apply(targets, records, self._old(resolved))
 
@@ -574,23 +574,17 @@ def _person_nodes(store: Store, pending: _Pending) -> tuple[dict[str, set[str]],
 SHARE_MENTIONS = 500_000
 
 
-def _shares(store: Store) -> list[tuple[int, int]]:
-    """The shares of the names a full pass reads in turn: (index, count), as ``_in_share`` takes them."""
+def _share_count(store: Store) -> int:
+    """How many shares a full pass reads the names in: of at most ``SHARE_MENTIONS`` mentions each."""
     mentions = int(store.query(sparql_prefixes() + """SELECT (COUNT(*) AS ?n) WHERE {
         GRAPH ?g { ?p a ?type FILTER(?type = dvkg:Person) } }""").rows[0][0])
-    count = max(1, -(-mentions // SHARE_MENTIONS))
-    return [(index, count) for index in range(count)]
+    return max(1, -(-mentions // SHARE_MENTIONS))
 
 
-def _in_share(key: str, share: tuple[int, int]) -> bool:
-    """Whether the name key ``key`` is in ``share``: by a hash that is the same in every process."""
-    index, count = share
-    return count == 1 or zlib.crc32(key.encode("utf-8")) % count == index
-
-
-def _person_mentions(store: Store, articles: list[tuple], share: tuple[int, int] = (0, 1)) -> dict[str, list[Mention]]:
+def _person_mentions(store: Store, articles: list[tuple], share: int, shares: int) -> dict[str, list[Mention]]:
     """Name key → one mention per article graph naming it, with the article's province and the person's posts:
-    every name of the store in ``share`` (``_shares``); ``articles`` are ``_articles(store, None)``.
+    every name of the store whose key is in share ``share`` of ``shares`` (by a hash that is the same in
+    every process); ``articles`` are ``_articles(store, None)``.
 
     Three flat queries (persons, articles, memberships) joined here: Oxigraph
     answers each with one index scan, where one query with nested OPTIONALs
@@ -602,8 +596,8 @@ def _person_mentions(store: Store, articles: list[tuple], share: tuple[int, int]
     prefixes = sparql_prefixes()
     persons = store.rows(prefixes + "SELECT ?g ?p ?name WHERE { GRAPH ?g { ?p a dvkg:Person ; foaf:name ?name } }")
     posts = store.rows(prefixes + _POSTS.format(values=""))
-    if share[1] > 1:  # one share is every row: streamed into the mentions, never held as rows
-        persons = [row for row in persons if _in_share(_name_key(row[2]), share)]
+    if shares > 1:  # one share is every row: streamed into the mentions, never held as rows
+        persons = [row for row in persons if zlib.crc32(_name_key(row[2]).encode("utf-8")) % shares == share]
         kept = {(g, p) for g, p, _ in persons}
         posts = (row for row in posts if (row[0], row[1]) in kept)
     return _mentions(persons, posts, articles)
@@ -916,13 +910,15 @@ def _codes(store: Store, codes: set[str]) -> dict[str, int]:
     return found
 
 
-def _resolve_documents(store: Store, codes: list[str] | None, records, targets) -> set[str]:
+def _resolve_documents(store: Store, codes: list[str] | None, records, targets,
+                       articles: list[tuple] | None = None) -> set[str]:
     """An undated document → the one dated document of its code and scope issued before the article.
 
     Reads the documents of ``codes``, or every document (None); returns their keys (code and scope).
     Only a key with dated and undated mentions needs its articles' names and dates (for the match and
     its reason): they are looked up for those alone, which after a batch is a small part of the
-    mentions read (a much-cited code is printed with its date in most articles).
+    mentions read (a much-cited code is printed with its date in most articles). ``articles``: every
+    article's ``_articles``, when a full pass has read them for the persons (not read again).
     """
     found = store.query(sparql_prefixes() + f"""
         SELECT ?g ?d ?code ?scope ?term ?issued WHERE {{
@@ -939,7 +935,9 @@ def _resolve_documents(store: Store, codes: list[str] | None, records, targets) 
             groups[str(iris.document_iri(row[2], row[3]))].append(row)
     mixed = {key for key, rows in groups.items() if len({bool(row[4]) for row in rows}) == 2}
     graphs = {row[0] for key in mixed for row in groups[key]}
-    labels = {g: label for g, _, label, _ in _articles(store, graphs if codes is not None else None, provinces=False)}
+    if articles is None:
+        articles = _articles(store, graphs if codes is not None else None, provinces=False)
+    labels = {g: label for g, _, label, _ in articles}
     dates = _article_dates(store, {row[0] for key in mixed for row in groups[key] if not row[4]}
                            if codes is not None else None)
     for key, mentions in sorted(groups.items()):
