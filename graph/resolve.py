@@ -40,8 +40,8 @@ Names are resolved and written in groups of about ``GROUP_MENTIONS``
 mentions; after a batch they are also read a group at a time, by lookups from
 the names, where a full pass reads them by scans (about ten times cheaper a
 mention), the names of a share of at most ``SHARE_MENTIONS`` mentions at a
-time, so that its memory is bounded however large the store (each share
-scans the store again). A group's renames and records are one transaction, or for more than
+time, so that its memory is bounded however large the store (the store is
+scanned once, each share's rows kept in temporary files). A group's renames and records are one transaction, or for more than
 ``graph.store.STEP_TRIPLES`` triples several (each article graph whole). The
 mark ``dvkg:complete`` on the resolution graph is removed before the first
 write and put back, with the pending changes dropped, after the last: while it
@@ -49,11 +49,14 @@ is missing, the next ingest resolves everything again.
 """
 from __future__ import annotations
 
+import pickle
+import tempfile
 import zlib
 from collections import Counter, OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
+from pathlib import Path
 from typing import Iterable, Iterator
 
 import pyoxigraph as ox
@@ -275,9 +278,7 @@ class _Pass:
         if pending is None:  # every name: the store read by scans, a share of the names at a time, then
             # resolved and written a group at a time
             articles = _articles(self.store, None)
-            shares = _share_count(self.store)
-            for share in range(shares):
-                mentions = _person_mentions(self.store, articles, share, shares)
+            for mentions in _person_mentions(self.store, articles):
                 for keys in _groups({key: len(found) for key, found in mentions.items()}):
                     self._persons(keys, {key: mentions.pop(key) for key in keys})  # a group leaves memory once written
             self._documents(None, articles)
@@ -567,10 +568,12 @@ def _person_nodes(store: Store, pending: _Pending) -> tuple[dict[str, set[str]],
 
 #: A full pass reads the mentions of the store's names a share at a time, each share about this many
 #: mentions at most (one per person and article graph), so that its memory stays bounded however large
-#: the store. Each share scans the store again, so shares pay only where one would not fit: 100,000
-#: synthetic articles (380,002 mentions) took 344 s and peaked at 1,405 MB read at once, 474 s and
-#: 1,275 MB in two shares (bench/README.md). Reading a mention takes about 1.4 KB, so a share is about
-#: 700 MB, and a store of up to about 130,000 articles is read in one.
+#: the store. The store is scanned once and each share's rows written to temporary files (``_spill``),
+#: but every share after the first starts where the writes of the one before left Oxigraph's memory,
+#: so shares pay only where one read would not fit: 40,000 synthetic articles took 110 s read at once
+#: and 132 s in three shares (173 s when each share scanned the store again; bench/README.md).
+#: Reading a mention takes about 1.4 KB, so a share is about 700 MB, and a store of up to about 130,000
+#: articles is read in one.
 SHARE_MENTIONS = 500_000
 
 
@@ -581,26 +584,101 @@ def _share_count(store: Store) -> int:
     return max(1, -(-mentions // SHARE_MENTIONS))
 
 
-def _person_mentions(store: Store, articles: list[tuple], share: int, shares: int) -> dict[str, list[Mention]]:
+def _person_mentions(store: Store, articles: list[tuple]) -> Iterator[dict[str, list[Mention]]]:
     """Name key → one mention per article graph naming it, with the article's province and the person's posts:
-    every name of the store whose key is in share ``share`` of ``shares`` (by a hash that is the same in
-    every process); ``articles`` are ``_articles(store, None)``.
+    every name of the store, a share of the names at a time (``_share_count``); ``articles`` are
+    ``_articles(store, None)``.
 
     Three flat queries (persons, articles, memberships) joined here: Oxigraph
     answers each with one index scan, where one query with nested OPTIONALs
     over every graph grew much slower than the store. The persons and
     memberships are read row by row (``Store.rows``), by the query
-    ``_mentions_of`` runs for a few persons (``_POSTS``), and only the share's
-    are kept: its persons first, then the posts of those persons.
+    ``_mentions_of`` runs for a few persons (``_POSTS``). With one share the
+    rows stream into the mentions; with several, both scans are written once to
+    a temporary directory, a pair of files a share (``_spill``), and each share
+    is read back from its files.
     """
     prefixes = sparql_prefixes()
+    shares = _share_count(store)
     persons = store.rows(prefixes + "SELECT ?g ?p ?name WHERE { GRAPH ?g { ?p a dvkg:Person ; foaf:name ?name } }")
     posts = store.rows(prefixes + _POSTS.format(values=""))
-    if shares > 1:  # one share is every row: streamed into the mentions, never held as rows
-        persons = [row for row in persons if zlib.crc32(_name_key(row[2]).encode("utf-8")) % shares == share]
-        kept = {(g, p) for g, p, _ in persons}
-        posts = (row for row in posts if (row[0], row[1]) in kept)
-    return _mentions(persons, posts, articles)
+    if shares == 1:
+        yield _mentions(persons, posts, articles)
+        return
+    with tempfile.TemporaryDirectory(prefix="dvkg-names-") as directory:
+        for persons_file, posts_file in _spill(persons, posts, shares, Path(directory)):
+            yield _mentions(_read_rows(persons_file), _read_rows(posts_file), articles)
+
+
+def _spill(persons: Iterable[tuple], posts: Iterable[tuple], shares: int, directory: Path) -> list[tuple[Path, Path]]:
+    """Write the rows of the persons' and the memberships' scans to a file of each per share; the pairs of files.
+
+    A person's row goes to the share of its name key, so each name is read
+    whole in one share. A membership's row does not give its person's name, so
+    it goes to the share its person's node points to: a node is minted from its
+    name (``iris.person_iri``, which a split extends with ``--`` and a province),
+    and a name's share is that of the node its key mints. A node that does not
+    point to its name's share (none, as dvkg mints them) is remembered from the
+    persons' scan, which comes first, and its memberships follow it.
+    """
+    files = [(directory / f"persons-{share}", directory / f"posts-{share}") for share in range(shares)]
+    moved: dict[tuple[str, str], int] = {}  # (graph, node) → its name's share, where the node points elsewhere
+    with _RowFiles([pair[0] for pair in files]) as write:
+        for row in persons:
+            share = _name_share(_name_key(row[2]), shares)
+            if share != _node_share(row[1], shares):
+                moved[row[0], row[1]] = share
+            write(share, row)
+    with _RowFiles([pair[1] for pair in files]) as write:
+        for row in posts:
+            share = moved.get((row[0], row[1])) if moved else None
+            write(_node_share(row[1], shares) if share is None else share, row)
+    return files
+
+
+def _node_share(node: str, shares: int) -> int:
+    """The share a person's node points to: by its IRI without the ``--`` of a split (the same in every process)."""
+    return zlib.crc32(node.split("--", 1)[0].encode("utf-8")) % shares
+
+
+@lru_cache(maxsize=65536)
+def _name_share(key: str, shares: int) -> int:
+    return _node_share(str(iris.person_iri(key)), shares)
+
+
+class _RowFiles:
+    """Rows written to one of several files, pickled in chunks (``_read_rows`` reads them back)."""
+
+    CHUNK = 4096
+
+    def __init__(self, paths: list[Path]) -> None:
+        self.files = [open(path, "wb") for path in paths]
+        self.chunks: list[list[tuple]] = [[] for _ in paths]
+
+    def __call__(self, index: int, row: tuple) -> None:
+        chunk = self.chunks[index]
+        chunk.append(row)
+        if len(chunk) >= self.CHUNK:
+            pickle.dump(chunk, self.files[index], protocol=pickle.HIGHEST_PROTOCOL)
+            chunk.clear()
+
+    def __enter__(self) -> _RowFiles:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for file, chunk in zip(self.files, self.chunks):
+            if chunk:
+                pickle.dump(chunk, file, protocol=pickle.HIGHEST_PROTOCOL)
+            file.close()
+
+
+def _read_rows(path: Path) -> Iterator[tuple]:
+    with open(path, "rb") as file:
+        while True:
+            try:
+                yield from pickle.load(file)
+            except EOFError:
+                return
 
 
 def _mentions_of(store: Store, nodes: set[str]) -> dict[str, list[Mention]]:

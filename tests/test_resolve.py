@@ -420,24 +420,43 @@ def test_resolving_every_few_articles_of_an_ingest_gives_what_resolving_once_giv
 def test_a_full_pass_that_reads_a_share_of_the_names_at_a_time_writes_what_one_read_writes(monkeypatch):
     from dvkg.graph import resolve as resolution
 
+    reads = []  # the mentions each read of names held (copied: the pass pops them as it writes)
+    real = resolution._mentions
+
+    def noted(*args):
+        mentions = real(*args)
+        reads.append({key: list(found) for key, found in mentions.items()})
+        return mentions
+
+    monkeypatch.setattr(resolution, "_mentions", noted)
     with Store.open(None) as whole, Store.open(None) as shared:
         for store in (whole, shared):
             assert not api.store_facts(api.extract(SAMPLES), store, now=NOW, guess_identities=False).errors
+        monkeypatch.setattr(resolution, "SHARE_MENTIONS", 12)
+        shares = resolution._share_count(shared)
+        # A node not minted from its name points to another share than its name's: its posts must follow it.
+        graph, node, name = next((g, p, n) for g, p, n in shared.query(
+            "SELECT ?g ?p ?n WHERE { GRAPH ?g { ?m <http://www.w3.org/ns/org#member> ?p . "
+            "?p <http://xmlns.com/foaf/0.1/name> ?n } } ORDER BY ?g ?p").rows)
+        stray = next(f"{iris.person_iri('x')}-{i}" for i in range(100)
+                     if resolution._node_share(f"{iris.person_iri('x')}-{i}", shares)
+                     != resolution._name_share(iris.name_key(name), shares))
+        for store in (whole, shared):
+            store.rename_nodes({graph: {node: stray}})
+        monkeypatch.setattr(resolution, "SHARE_MENTIONS", 10**9)
         once = resolve(whole)
-        shares = []  # the name keys each read held, and how many mentions
-        real = resolution._person_mentions
-
-        def noted(*args):
-            mentions = real(*args)
-            shares.append((set(mentions), sum(len(found) for found in mentions.values())))
-            return mentions
-
+        (one_read,) = reads
+        reads.clear()
         monkeypatch.setattr(resolution, "SHARE_MENTIONS", 12)
         monkeypatch.setattr(resolution, "GROUP_MENTIONS", 1)  # a group per name: several write to one graph
-        monkeypatch.setattr(resolution, "_person_mentions", noted)
         in_shares = resolve(shared)
-        everything = sum(count for _, count in shares)
-        assert len(shares) > 3 and max(count for _, count in shares) < everything / 2
-        assert sum(len(keys) for keys, _ in shares) == len(set().union(*(keys for keys, _ in shares)))  # each name once
+        counts = [sum(len(found) for found in mentions.values()) for mentions in reads]
+        assert len(reads) == shares > 3 and max(counts) < sum(counts) / 2
+        together = {}
+        for mentions in reads:
+            assert not together.keys() & mentions.keys()  # each name in one share
+            together.update(mentions)
+        assert together == one_read  # every mention, with its posts and provinces
+        assert any(m.node == stray and m.posts for m in together[iris.name_key(name)])
         assert content(shared) == content(whole)
         assert in_shares.renamed == once.renamed and in_shares.summary() == once.summary()  # every rename counted
