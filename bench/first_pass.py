@@ -12,8 +12,11 @@
    pass, as after a first ingest), in this process, its RSS sampled every
    0.05 s. One line per stage, as it ends: the seconds it took, RSS before and
    after, and the highest RSS seen during it. The stages are reading the
-   articles, then for each share of the names (``--share-mentions``) reading
-   its mentions and each group's renames and records, then the documents.
+   articles; with more than one share of the names (``--share-mentions``),
+   scanning persons and memberships into a pair of files a share
+   (``_spill``); then for each share reading its mentions (``_mentions``, with
+   one share including the scans) and each group's renames and records; then
+   the documents.
 
 The same store resolved by other code compares memory stage by stage: run
 this script with that code first on ``PYTHONPATH`` (a copy of ``dvkg/`` with

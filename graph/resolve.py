@@ -568,13 +568,12 @@ def _person_nodes(store: Store, pending: _Pending) -> tuple[dict[str, set[str]],
 
 #: A full pass reads the mentions of the store's names a share at a time, each share about this many
 #: mentions at most (one per person and article graph), so that its memory stays bounded however large
-#: the store. The store is scanned once and each share's rows written to temporary files (``_spill``),
-#: but every share after the first starts where the writes of the one before left Oxigraph's memory,
-#: so shares pay only where one read would not fit: 40,000 synthetic articles took 110 s read at once
-#: and 132 s in three shares (173 s when each share scanned the store again; bench/README.md).
-#: Reading a mention takes about 1.4 KB, so a share is about 700 MB, and a store of up to about 130,000
-#: articles is read in one.
-SHARE_MENTIONS = 500_000
+#: the store: reading a mention takes about 1.4 KB, so a share is about 350 MB. The store is scanned once
+#: and each share's rows kept in temporary files (``_spill``), so shares cost little time: 100,000
+#: synthetic articles (380,002 mentions) took 349 s and peaked at 1,210 MB in two shares, against 344 s
+#: and 1,405 MB read at once, and 474 s and 1,275 MB when each share scanned the store again
+#: (bench/README.md). A store of up to about 65,000 articles is read in one share.
+SHARE_MENTIONS = 250_000
 
 
 def _share_count(store: Store) -> int:
