@@ -342,12 +342,11 @@ class _Sent(httpx.SyncByteStream):
 
     httpx keeps each request in a reference cycle with its response, so a body
     handed to it as bytes (and an answer read into the response) lives until
-    Python's cycle collector frees the cycle;
-    ingest tunes the collector to run rarely (``api._long_run_collector``), and
-    the 32 MB update of every group of new articles piled up until it ran: at
-    100,000 articles the client grew from about 0.7 to 1.6-2.1 GB over the
-    stream's last quarter. (The Content-Length header keeps the body one piece,
-    not chunked.)
+    Python's cycle collector frees the cycle. Ingest tunes the collector to run
+    rarely (``api._long_run_collector``), and the 32 MB update of every group of
+    new articles piled up until it ran: at 100,000 articles the client grew from
+    about 0.7 to 1.6-2.1 GB over the stream's last quarter. (The Content-Length
+    header keeps the body one piece, not chunked.)
     """
 
     def __init__(self, body: bytes) -> None:

@@ -41,7 +41,8 @@ mentions; after a batch they are also read a group at a time, by lookups from
 the names, where a full pass reads them by scans (about ten times cheaper a
 mention), the names of a share of at most ``SHARE_MENTIONS`` mentions at a
 time, so that its memory is bounded however large the store (the store is
-scanned once, each share's rows kept in temporary files). A group's renames and records are one transaction, or for more than
+scanned once, each share's rows kept in temporary files). A group's renames
+and records are one transaction, or for more than
 ``graph.store.STEP_TRIPLES`` triples several (each article graph whole). The
 mark ``dvkg:complete`` on the resolution graph is removed before the first
 write and put back, with the pending changes dropped, after the last: while it
