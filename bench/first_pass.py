@@ -43,8 +43,8 @@ from dvkg.graph.store import Store
 from dvkg.ingest import synthetic
 
 SAMPLE_SECONDS = 0.05
-STAGES = [(resolution, "_articles"), (resolution, "_spill"), (resolution, "_mentions"), (Store, "rename_nodes"), (Store, "add_triples"),
-          (resolution, "_resolve_documents"), (resolution, "_recorded_keys")]
+STAGES = [(resolution, "_articles"), (resolution, "_spill"), (resolution, "_mentions"), (Store, "rename_nodes"),
+          (Store, "add_triples"), (resolution, "_resolve_documents"), (resolution, "_recorded_keys")]
 
 
 def rss_mb() -> int:

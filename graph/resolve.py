@@ -631,7 +631,7 @@ def _spill(persons: Iterable[tuple], posts: Iterable[tuple], shares: int, direct
             write(share, row)
     with _RowFiles([pair[1] for pair in files]) as write:
         for row in posts:
-            share = moved.get((row[0], row[1])) if moved else None
+            share = moved.get((row[0], row[1]))
             write(_node_share(row[1], shares) if share is None else share, row)
     return files
 
