@@ -124,6 +124,41 @@ def test_documents_by_issuer_and_type(store):
     assert {r["code"] for r in rows(store, "documents-by-issuer", type="Chỉ thị")} >= {"33/CT-TTg"}
 
 
+#: documents-by-issuer counted from the article graphs at every run, as it was before resolution listed them
+#: (the date apart: the first one printed for the document).
+DOCUMENTS_FROM_THE_ARTICLES = """
+PREFIX dvkg: <https://w3id.org/dvkg/ns#>
+PREFIX eli: <http://data.europa.eu/eli/ontology#>
+PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+SELECT ?issuer ?issuerName ?type ?code ?document (COUNT(DISTINCT ?event) AS ?events)
+WHERE {
+  GRAPH ?g {
+    ?document eli:passed_by ?issuer ; a dvkg:Document ; dvkg:code ?code .
+    ?issuer foaf:name ?issuerLabel .
+    OPTIONAL { ?document dvkg:documentType ?typeName }
+    OPTIONAL { ?event dvkg:reviews ?document }
+  }
+  BIND(STR(?issuerLabel) AS ?issuerName)
+  BIND(STR(?typeName) AS ?type)
+}
+GROUP BY ?issuer ?issuerName ?type ?code ?document
+"""
+FIRST_DATES = """SELECT ?document (MIN(?issued) AS ?date)
+WHERE { GRAPH ?g { ?document <http://data.europa.eu/eli/ontology#date_document> ?issued } } GROUP BY ?document"""
+
+
+def test_documents_by_issuer_lists_what_the_articles_say_of_each_document(store):
+    """The listing resolution writes gives the rows that grouping every mention in the article graphs gives."""
+    listed = rows(store, "documents-by-issuer")
+    counted = store.query(DOCUMENTS_FROM_THE_ARTICLES)
+    assert len(listed) >= 5
+    assert sorted((tuple(r[c] for c in counted.columns) for r in listed), key=str) == sorted(counted.rows, key=str)
+    assert any(int(r["events"]) >= 2 for r in listed)  # a document reviewed at more than one event
+    first = dict(store.query(FIRST_DATES).rows)
+    assert {r["document"]: r["date"] for r in listed} == {r["document"]: first.get(r["document"]) for r in listed}
+    assert any(r["date"] for r in listed)
+
+
 def test_awards_given(store):
     found = {(r["name"], r["award"]) for r in rows(store, "awards")}
     assert ("Tráng Thị Xuân", "bằng khen") in found

@@ -376,6 +376,24 @@ def test_resolving_the_changes_only_writes_what_a_full_resolution_writes(store):
     assert resolution_run is None  # the removal in the last step had already resolved its changes
 
 
+def test_the_listing_of_a_document_follows_the_articles_that_name_it(store):
+    """documents-by-issuer reads what resolution lists: a new article reviewing the document counts at once,
+    and a removed one stops counting."""
+    def listed():
+        return [(r[3], r[4], r[5], r[6]) for r in api.query(store, "documents-by-issuer").rows]
+
+    dated = str(iris.document_iri("25-NQ/TW", "tw", "khoa-xi"))
+    put(store, SON_LA_25)
+    assert listed() == [("25-NQ/TW", "2013-06-03", dated, "1")]
+    api.store_facts([article("hb.txt", "Hòa Bình", [], documents=[RESOLUTION_25], date="2023-12-01")], store, now=NOW)
+    api.resolution.resolve_changes(store)
+    assert listed() == [("25-NQ/TW", "2013-06-03", dated, "2")]
+    api.remove(store, ["sl.txt"])
+    assert listed() == [("25-NQ/TW", "2013-06-03", dated, "1")]
+    api.remove(store, ["hb.txt"])
+    assert listed() == []
+
+
 def test_a_batch_reads_again_only_the_names_and_documents_it_names(store):
     put(store, GIANG_LAO_CAI, GIANG_CA_MAU, MARCH)
     api.store_facts([NOVEMBER], store, now=NOW)
