@@ -149,6 +149,13 @@ def test_a_statement_without_evidence_does_not_conform(graph):
     assert not validate(graph).conforms
 
 
+def test_only_a_membership_is_in_an_organisation(graph):
+    """body-people reads every subject of org:organization as a membership: the shapes hold each graph to it."""
+    graph.add((EVENT, ORG.organization, iris.org_iri("Tỉnh ủy Sơn La")))
+    report = validate(graph)
+    assert {(v.focus, v.path) for v in report.violations} == {(str(EVENT), "rdf:type")}  # one per type it has
+
+
 def test_check_raises_a_validation_error_naming_the_article_and_the_node(graph):
     graph.add((EVENT, SCHEMA.startDate, Literal("28/11/2023")))
     with pytest.raises(ValidationError) as caught:
@@ -382,6 +389,7 @@ def _broken_graphs():
                                                      Literal(10**6)))
     yield "a blank node person", lambda g: g.add((BNode("b"), RDF.type, DVKG.Person))
     yield "an unknown level", lambda g: g.add((iris.org_iri("Tỉnh ủy Sơn La"), DVKG.level, Literal("vùng", lang="vi")))
+    yield "an event in an organisation", lambda g: g.add((EVENT, ORG.organization, iris.org_iri("Tỉnh ủy Sơn La")))
 
 
 @pytest.mark.parametrize(("case", "breaks"), list(_broken_graphs()), ids=[c for c, _ in _broken_graphs()])
