@@ -180,24 +180,30 @@ def test_a_common_name_lists_one_pair_per_two_provinces_and_a_short_reason(store
 
 
 def test_the_resolution_graph_conforms_to_the_shapes(store):
-    put(store, GIANG_LAO_CAI, GIANG_CA_MAU, MARCH, NOVEMBER)
+    put(store, GIANG_LAO_CAI, GIANG_CA_MAU, MARCH, NOVEMBER, SON_LA_25)
+    assert api.query(store, "documents-by-issuer").rows  # a document listed too
     [pair] = api.people(store).candidates
     api.review(store, pair.id, "different", "checked")
     assert api.validate(store) == {}
     assert validate(store.dataset().graph(RESOLUTION_GRAPH)).conforms
 
 
-@pytest.mark.parametrize("breaks", [None, "second name", "no articles"])
-def test_the_fast_checker_judges_resolved_persons_as_pyshacl_does(store, breaks):
+@pytest.mark.parametrize("breaks", [None, "second name", "no articles", "second code", "no count"])
+def test_the_fast_checker_judges_resolved_persons_and_listed_documents_as_pyshacl_does(store, breaks):
     from dvkg.graph.validate import validate_fast
 
-    put(store, GIANG_LAO_CAI, GIANG_CA_MAU, MARCH, NOVEMBER)
+    put(store, GIANG_LAO_CAI, GIANG_CA_MAU, MARCH, NOVEMBER, SON_LA_25)
     records = store.dataset().graph(RESOLUTION_GRAPH)
     node = next(records.subjects(DVKG.articleCount, None))
+    listing = next(records.subjects(DVKG.listedDocument, None))
     if breaks == "second name":
         records.add((node, DVKG.printedName, Literal("Lò Minh Hùng")))
     elif breaks == "no articles":
         records.set((node, DVKG.articleCount, Literal(0)))
+    elif breaks == "second code":
+        records.add((listing, DVKG.listedCode, Literal("25/NQ-TW")))
+    elif breaks == "no count":
+        records.remove((listing, DVKG.reviewCount, None))
     full, fast = validate(records), validate_fast(records)
     assert fast.conforms == full.conforms == (breaks is None)
     assert {(v.focus, v.path) for v in fast.violations} == {(v.focus, v.path) for v in full.violations}
