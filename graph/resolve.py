@@ -309,7 +309,8 @@ class _Pass:
         records: list[tuple] = []
         targets: dict[str, dict[str, str]] = defaultdict(dict)
         resolved = _resolve_documents(self.store, codes, records, targets, articles)
-        _list_documents(self.store, codes, targets, records)
+        if self.write:  # the listings are only written, never reported
+            _list_documents(self.store, codes, targets, records)
         self.seen |= resolved
         self._apply(targets, records, self._old(resolved))
 
