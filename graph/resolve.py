@@ -1057,11 +1057,9 @@ def _list_documents(store: Store, codes: list[str] | None, targets, records) -> 
 
     One record per resolved document, issuer, issuer's name, type and code as
     printed, with the first date printed for it and the number of events that
-    review it: read from every article naming the document, the query took
-    50 ms for 612 directives at a million triples (1,150 mentions), and 80 ms
-    for the 142 documents of one issuer (2,300 mentions); read here, 31 and 7.
-    The records belong to the document's key, so they are replaced with its
-    decisions whenever an article naming it changes.
+    review it. Grouping every mention at each run cost the query most of its
+    time (figures in the query). The records belong to the document's key, so
+    they are replaced with its decisions whenever an article naming it changes.
     """
     values = _values("code", map(ox.Literal, codes)) if codes is not None else ""
     found: dict[tuple, tuple[list, set]] = defaultdict(lambda: ([], set()))
@@ -1079,9 +1077,11 @@ def _list_documents(store: Store, codes: list[str] | None, targets, records) -> 
             continue
         node = targets.get(g.value, {}).get(d.value, d.value)
         dates, events = found[(str(iris.document_iri(code.value, scope.value)), node, issuer, name, kind, code)]
-        dates.extend([issued] if issued is not None else [])
-        events.update([event] if event is not None else [])
-    for (key, node, issuer, name, kind, code), (dates, events) in sorted(found.items(), key=str):
+        if issued is not None:
+            dates.append(issued)
+        if event is not None:
+            events.add(event)
+    for (key, node, issuer, name, kind, code), (dates, events) in found.items():
         record = ox.NamedNode(iris.record_iri("listing", node, issuer.value, str(name), str(kind), code.value))
         records.extend([(record, _DVKG.nameKey, ox.Literal(key)),
                         (record, _DVKG.listedDocument, ox.NamedNode(node)),
