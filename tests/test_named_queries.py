@@ -110,6 +110,19 @@ def test_which_provinces_reviewed_a_document_when_and_chaired_by_whom(store):
     assert {r["provinceName"] for r in rows(store, "document-reviews", province=SON_LA)} == {"Sơn La"}
 
 
+def test_every_event_has_its_articles_province_which_document_reviews_reads(store):
+    # document-reviews reads the event's province alone: it relies on ingest
+    # writing the article's province on each event of the article's graph.
+    pairs = store.query("""
+        PREFIX dvkg: <https://w3id.org/dvkg/ns#>
+        SELECT ?article ?event ?articleProvince ?eventProvince WHERE {
+          GRAPH ?g { ?article a dvkg:Article ; dvkg:mentions ?event . ?event dvkg:eventType ?type .
+                     OPTIONAL { ?article dvkg:province ?articleProvince }
+                     OPTIONAL { ?event dvkg:province ?eventProvince } } }""").rows
+    assert len(pairs) >= 5 and {p[2] for p in pairs} >= {str(SON_LA), None}
+    assert [p for p in pairs if p[2] != p[3]] == []
+
+
 def test_co_chairs_and_co_attendance_count_events_together(store):
     hung = person(store, "Lò Minh Hùng")
     chairs = {r["otherName"]: int(r["events"]) for r in rows(store, "co-chairs", person=hung)}
