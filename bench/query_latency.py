@@ -35,7 +35,10 @@
    rdflib takes minutes on most of these queries: one slower than
    ``ONE_RUN_S`` is timed by its warm-up run alone, and one still running
    after ``--rdflib-limit`` seconds is stopped, its figure printed as
-   ">limit" (a lower bound, and so is its speed-up).
+   ">limit" (a lower bound, and so is its speed-up). ``articles`` runs a
+   second time with no parameter, "articles (all)": the list of every
+   article, whose cost grows with the store, which the summary lines print
+   beside the count of named queries within the target, not in it.
 4. Times ``dvkg ask`` end to end on the on-disk store as written (parse,
    query, evidence), the way the library runs it once the process has
    started: the first question (the warm-up) also reads the store's index of
@@ -289,6 +292,7 @@ class Case:
     ms: dict = dataclasses.field(default_factory=dict)  # engine → median ms
     note: str = ""
     stopped: bool = False  # rdflib was stopped: its figure is a lower bound
+    whole: bool = False  # a list of everything the query answers, whose cost grows with the store
 
 
 def cases(args) -> list[Case]:
@@ -299,7 +303,7 @@ def cases(args) -> list[Case]:
             bindings = {k: param_term(v) for k, v in params.items()}
             found.append(Case(query.name, params, bindings, render(query.text, bindings)))
             if query.name == "articles":  # also the list of every article, whose cost grows with the store
-                found.append(Case("articles (all)", {}, {}, query.text))
+                found.append(Case("articles (all)", {}, {}, query.text, whole=True))
     return found
 
 
@@ -374,12 +378,17 @@ def report(todo: list[Case]) -> None:
     if any("†" in case.note for case in todo):
         print("† rdflib 7 raises NotBoundError on GROUP_CONCAT(DISTINCT ...) of a value some rows lack, so it runs "
               "these with GROUP_CONCAT(...): the same rows and work, repeated names in the concatenation")
+    # The target is for answers, not for lists of the whole store: those are counted apart.
+    named = [case for case in todo if not case.whole]
     for state in ("disk", "compacted"):
-        slowest = sorted(todo, key=lambda c: -c.ms[state])[:3]
-        within = sum(case.ms[state] <= 50 for case in todo)
+        slowest = sorted(named, key=lambda c: -c.ms[state])[:3]
+        within = sum(case.ms[state] <= 50 for case in named)
         shown = "as written" if state == "disk" else "compacted, as a first dvkg ingest leaves it"
-        print(f"\n{within} of {len(todo)} named queries ≤ 50 ms on the on-disk store {shown}"
+        print(f"\n{within} of {len(named)} named queries ≤ 50 ms on the on-disk store {shown}"
               " (slowest: " + ", ".join(f"{c.name} {c.ms[state]:.1f} ms" for c in slowest) + ")", end="")
+        for case in todo:
+            if case.whole:
+                print(f"; beside them {case.name}, a list of the whole store ({case.rows} rows), {case.ms[state]:.1f} ms", end="")
     faster = [c for c in todo if "rdflib" in c.ms]
     print()
     if faster:
