@@ -385,8 +385,8 @@ class _ArticleGraph:
         self.documents.add(node)
         if document.type:
             self.add((node, _DVKG.documentType, _vi(document.type)))
-        if document.issuer:
-            self.add((node, _ELI.passed_by, self.add_org(document.issuer)))
+        for issuer in document.issuers or ([document.issuer] if document.issuer else []):
+            self.add((node, _ELI.passed_by, self.add_org(issuer)))  # each body of a joint issuer
         issued = _iso_date(document.date)
         if issued is not None:
             self.add((node, _ELI.date_document, issued))

@@ -17,7 +17,7 @@ from .articles import Article
 from .dates import DateMention, anniversary_year, find_dates, infer_year, iso, leading_date
 from .facts import Document, Event, Evidence, Facts, Person, Position, Role
 from .lexicon import Lexicon
-from .mentions import DocumentMention, PersonMention, PostMention, RoleVerb, SentenceReader
+from .mentions import DocumentMention, PersonMention, PostMention, RoleVerb, SentenceReader, joint_bodies
 from .normalize import UPPER, fold, strip_diacritics
 
 __all__ = ["ArticleReader", "detect_province"]
@@ -409,11 +409,17 @@ class ArticleReader:
         if re.search(r"(?:sự (?:chủ trì|tham dự|đồng chủ trì)|tham luận|phát biểu|bài phát biểu) của$", tail):
             return before[-1:]
         clauses = _clauses(lows, start, first_word)
+        if start == 0 and clauses and lows[clauses[-1][1] - 1] == ":":
+            # "Tại buổi lễ, đại diện các tầng lớp Nhân dân phát biểu hưởng ứng: ông A, ...; em B, ...": the clause
+            # announces the list. Only before the sentence's first group: "Ông A phát biểu: ..." is A's own verb.
+            return [v for v in before if clauses[-1][0] <= v.word]
         while len(clauses) > 1 and self.lex.on_behalf.match(lows, clauses[-1][0]):
             clauses.pop()  # the verb is in the clause before "thay mặt ..., đồng chí X"
         if not clauses:
             return []
         first, last = clauses[-1]
+        if first == start > 0 and lows[last - 1] == ":" and all(v.kind == "speaker" for v in before if v.word >= first):
+            return []  # "Ông A phát biểu: ông B đã ...": A's own verb, announcing what A said (not "A trao ... cho: B")
         opening = [v for v in before if first <= v.word <= first + 2]
         if opening:
             return [v for v in before if first <= v.word < last]
@@ -607,13 +613,14 @@ class ArticleReader:
             if not mention.code:
                 continue
             key = _code_key(mention.code)
-            issuer = self._complete_issuer(mention.issuer)
+            issuer, issuers = self._complete_issuer(mention.issuer)
             if key not in by_code:
-                by_code[key] = Document(mention.code, mention.type, issuer, mention.date, evidence)
+                by_code[key] = Document(mention.code, mention.type, issuer, mention.date, evidence, issuers)
                 continue
             doc = by_code[key]
             doc.type = doc.type or mention.type
-            doc.issuer = doc.issuer or issuer
+            if not doc.issuer:
+                doc.issuer, doc.issuers = issuer, issuers
             doc.date = doc.date or mention.date
         # "Đề án 938": a scheme known by its number alone, unless the article prints its full code ("06-ĐA/TU").
         numbers = {re.split(r"[-/]", code, maxsplit=1)[0] for code in by_code}
@@ -623,10 +630,13 @@ class ArticleReader:
                 by_code.setdefault(_code_key(code), Document(code, mention.type, None, None, evidence))
         return list(by_code.values())
 
-    def _complete_issuer(self, issuer: str | None) -> str | None:
+    def _complete_issuer(self, issuer: str | None) -> tuple[str | None, tuple[str, ...]]:
+        """The issuer as printed with each body completed (its province...), and a joint issuer's bodies."""
         if not issuer:
-            return None
-        return self._complete_org(issuer, "") or issuer
+            return None, ()
+        bodies = [(separator, self._complete_org(body, "") or body) for separator, body in joint_bodies(issuer, self.lex)]
+        joint = tuple(body for _, body in bodies) if len(bodies) > 1 else ()
+        return "".join(separator + body for separator, body in bodies), joint
 
     def _resolve_codes(self, codes: list[str], documents: list[Document]) -> list[str]:
         known = {_code_key(d.code): d.code for d in documents}

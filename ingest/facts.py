@@ -51,9 +51,10 @@ class Document:
 
     code: str
     type: str | None
-    issuer: str | None
+    issuer: str | None  # as printed: "Bộ Chính trị, Ban Bí thư" for two bodies issuing it together
     date: str | None  # ISO YYYY-MM-DD
     evidence: Evidence
+    issuers: tuple[str, ...] = ()  # a joint issuer's bodies, one by one; empty for one body
 
 
 @dataclass(frozen=True)

@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from .dates import iso
-from .lexicon import Lexicon
+from .lexicon import Lexicon, words_of
 from .normalize import UPPER, strip_diacritics
 
-__all__ = ["Words", "PostMention", "PersonMention", "BodyMention", "DocumentMention", "RoleVerb", "SentenceReader", "words_of_text"]
+__all__ = ["Words", "PostMention", "PersonMention", "BodyMention", "DocumentMention", "RoleVerb", "SentenceReader", "joint_bodies", "words_of_text"]
 
 _WORD_RE = re.compile(
     r"\d+(?:[-–/.]\w+)+"  # dates and document numbers: 3/6/2013, 25-NQ/TW, 15/2020/NĐ-CP
@@ -146,7 +146,11 @@ _APPOINTING = {"được", "hiệp", "thương", "bầu", "cử", "bổ", "nhi�
                "tái", "tiếp", "tục", "lại", "đắc", "tín", "trúng", "sung"}
 _APPOINTING_VERBS = {"bầu", "cử", "nhiệm", "định", "động", "công"}
 _PARTY_CODE = re.compile(r"^(\d{1,5})-([A-ZĐ][A-Za-zĐđ]{0,5})/([A-ZĐƯ][A-Za-zĐđƯư.]{0,7}(?:[/-][A-ZĐ]{1,6})*)$")
-_STATE_CODE = re.compile(r"^(\d{1,6})/(?:(\d{4})/)?([A-ZĐ][A-Za-zĐđ]{0,5})(?:-([A-ZĐ][A-Za-zĐđ0-9]{0,9}(?:-[A-ZĐ][A-Za-zĐđ0-9]{0,9})?))?$")
+# Words after a joint issuer's last body that end the issuer ("... và Đoàn Chủ tịch ... về việc ...").
+_JOINT_SEPARATOR = re.compile(r"(, | và )")
+_ISSUER_ENDS = frozenset({"về", "ngày", "và", "khóa", "nhiệm", "năm", "tại", "số"})
+# a joint number names up to four issuers: 102/2025/NQLT-UBTVQH15-CP-ĐCTUBTWMTTQVN
+_STATE_CODE = re.compile(r"^(\d{1,6})/(?:(\d{4})/)?([A-ZĐ][A-Za-zĐđ]{0,5})(?:-([A-ZĐ][A-Za-zĐđ0-9]{0,13}(?:-[A-ZĐ][A-Za-zĐđ0-9]{0,13}){0,3}))?$")
 _LAW_CODE = re.compile(r"^(\d{1,4})/(\d{4})/((?:UBTV)?QH\d{1,2}|[A-ZĐ]{2,8}\d{1,2})$")  # 31/2024/QH15, 653/2019/UBTVQH14
 
 
@@ -254,7 +258,8 @@ class SentenceReader:
         if not found:
             return False
         between = self.lows[found[-1].last_word : i]
-        if all(w in _LIST_GLUE or w in ("đồng", "chí", "các") for w in between) and len(between) <= 4:
+        # "cho hộ ông A và hộ bà B", "gia đình ông C, gia đình bà D": households named by their heads
+        if all(w in _LIST_GLUE or w in ("đồng", "chí", "các", "hộ", "gia", "đình") for w in between) and len(between) <= 4:
             return True
         # "...; các đồng chí nguyên lãnh đạo tỉnh qua các thời kỳ: A, ...": a sub-list of the same list
         return (4 < len(between) <= 14 and between[0] in (";", ",") and between[1] == "các" and between[-1] == ":"
@@ -841,7 +846,20 @@ class SentenceReader:
             post, end = self._post(k, before_name=False)
             if post is None:
                 return None, j
-            name = f"{post.title} {post.organization or ''}".strip()
+            return f"{post.title} {post.organization or ''}".strip(), end
+        return self._joint_issuer(name, end)
+
+    def _joint_issuer(self, name: str, end: int) -> tuple[str, int]:
+        """``của Bộ Chính trị, Ban Bí thư``, ``của Ủy ban Thường vụ Quốc hội, Chính phủ và Đoàn Chủ tịch ...``:
+        the bodies that issue it together, as printed. A body after the comma that starts a clause of its own
+        (``của Tỉnh ủy, UBND tỉnh đã ban hành ...``) is not one of them."""
+        lows = self.lows
+        while end + 1 < self.n and lows[end] in (",", "và") and self.lex.body_heads.match(lows, end + 1):
+            more, after = self._organization(end + 1, before_name=False)
+            if not more or (after < self.n and self.alphas[after] and lows[after] not in _ISSUER_ENDS):
+                break
+            name = f"{name}{',' if lows[end] == ',' else ' và'} {more}"
+            end = after
         return name, end
 
     def _issuer_before(self, i: int) -> str | None:
@@ -948,6 +966,21 @@ def _no_new_subject(between: str) -> bool:
         return True
     head = re.sub(r";\s*\w+(?: \w+){0,3}? số\s*$", "", between)
     return not re.search(UPPER, head)
+
+
+def joint_bodies(issuer: str, lex: Lexicon) -> list[tuple[str, str]]:
+    """The bodies of a joint issuer, each with the separator printed before it (``""`` for the first):
+    ``Bộ Chính trị, Ban Bí thư`` → ``[("", "Bộ Chính trị"), (", ", "Ban Bí thư")]``. Splits only where a
+    body's head follows, as ``_joint_issuer`` joins them (``Ban Tuyên giáo và Dân vận`` is one body)."""
+    pieces = _JOINT_SEPARATOR.split(issuer)
+    bodies = [("", pieces[0])]
+    for separator, piece in zip(pieces[1::2], pieces[2::2]):
+        if lex.body_heads.match(list(words_of(piece)), 0):
+            bodies.append((separator, piece))
+        else:
+            before, body = bodies[-1]
+            bodies[-1] = (before, f"{body}{separator}{piece}")
+    return bodies
 
 
 def _issuer_symbol(code: str) -> str:

@@ -1014,3 +1014,66 @@ def test_an_abbreviation_is_read_however_it_is_printed(printed):
         ("Ủy viên", "Ban Chấp hành Trung ương Đảng"),
         ("Bí thư", "Tỉnh ủy Lào Cai"),
     ]
+
+
+def test_bodies_whose_names_go_on_in_lower_case_or_with_a_number():
+    rec = record_of(
+        "Sáng 2/12/2025, Ủy ban MTTQ tỉnh Hà Giang tổ chức hội nghị. Dự hội nghị có các đồng chí: Hoàng Văn Pao, "
+        "Phó Chủ tịch Ủy ban bầu cử tỉnh; Lục Thị Mai, Phó Chủ tịch Hội đồng phối hợp phổ biến, giáo dục pháp luật "
+        "tỉnh; Thào Mí Say, Hiệu trưởng Trường Phổ thông Dân tộc nội trú tỉnh; Trung tá Vàng Seo Dính, Chính ủy Trung "
+        "đoàn 866.",
+    )
+    assert rec["events"][0]["attendees"] == ["Hoàng Văn Pao", "Lục Thị Mai", "Thào Mí Say", "Vàng Seo Dính"]
+    assert positions(rec, "Hoàng Văn Pao") == [("Phó Chủ tịch", "Ủy ban bầu cử tỉnh Hà Giang")]
+    assert positions(rec, "Lục Thị Mai") == [("Phó Chủ tịch", "Hội đồng phối hợp phổ biến, giáo dục pháp luật tỉnh Hà Giang")]
+    assert positions(rec, "Thào Mí Say") == [("Hiệu trưởng", "Trường Phổ thông Dân tộc nội trú tỉnh Hà Giang")]
+    assert positions(rec, "Vàng Seo Dính") == [("Chính ủy", "Trung đoàn 866")]
+
+
+def test_a_teacher_a_recruit_and_a_people_s_teacher_are_people_not_posts():
+    rec = record_of(
+        "Sáng 20/11/2025, Sở Giáo dục và Đào tạo tỉnh Gia Lai tổ chức lễ kỷ niệm. Dự buổi lễ có Nhà giáo Ưu tú Rơ "
+        "Châm Blin, nguyên Giám đốc Sở Giáo dục và Đào tạo tỉnh. Cô giáo Ksor H'Lan (Trường Tiểu học Ia Băng) phát "
+        "biểu cảm tưởng. Tân binh Siu Thuyết phát biểu hứa hoàn thành nhiệm vụ.",
+        title="Lễ kỷ niệm Ngày Nhà giáo Việt Nam",
+    )
+    event = rec["events"][0]
+    assert event["attendees"] == ["Rơ Châm Blin"]
+    assert event["speakers"] == ["Ksor H'Lan", "Siu Thuyết"]
+    assert positions(rec, "Rơ Châm Blin") == [("nguyên Giám đốc", "Sở Giáo dục và Đào tạo tỉnh Gia Lai")]
+    assert positions(rec, "Ksor H'Lan") == positions(rec, "Siu Thuyết") == []
+
+
+def test_a_list_announced_by_a_colon_takes_the_verb_before_it():
+    rec = record_of(
+        "Sáng 9/11/2025, UBND tỉnh Thanh Hóa tổ chức lễ mít tinh. Tại buổi lễ, đại diện các tầng lớp Nhân dân phát "
+        "biểu hưởng ứng: ông Cầm Bá Lự, Chủ tịch Hội Luật gia tỉnh; em Lò Thị Ban, học sinh trường THPT Mường Lát. "
+        "Đồng chí Cầm Bá Lự phát biểu: đồng chí Hà Văn Tuân đã có nhiều đóng góp.",
+        title="Mít tinh hưởng ứng Ngày Pháp luật",
+    )
+    assert rec["events"][0]["speakers"] == ["Cầm Bá Lự", "Lò Thị Ban"]  # not Hà Văn Tuân, named in what Lự said
+
+
+def test_households_handed_a_house_are_named_by_their_heads():
+    rec = record_of(
+        "Chiều 25/11/2025, Ủy ban MTTQ tỉnh Lai Châu tổ chức lễ bàn giao nhà Đại đoàn kết. Đồng chí Giàng A Lử "
+        "trao biển nhà Đại đoàn kết cho hộ ông Sùng A Chư và hộ bà Lò Thị Ính, gia đình ông Tẩn Láo Lở.",
+        title="Bàn giao nhà Đại đoàn kết",
+    )
+    assert rec["events"][0]["attendees"] == ["Giàng A Lử", "Sùng A Chư", "Lò Thị Ính", "Tẩn Láo Lở"]
+
+
+def test_a_document_issued_jointly_keeps_every_issuer_as_printed():
+    rec = record_of(
+        "Thực hiện Kết luận số 150-KL/TW của Bộ Chính trị, Ban Bí thư về sắp xếp tổ chức bộ máy, hội nghị thống "
+        "nhất cơ cấu theo Nghị quyết liên tịch số 09/2025/NQLT-UBTVQH15-CP-ĐCTUBTWMTTQVN ngày 8/9/2025 của Ủy ban "
+        "Thường vụ Quốc hội, Chính phủ và Đoàn Chủ tịch Ủy ban Trung ương MTTQ Việt Nam. Thực hiện Nghị quyết số "
+        "05-NQ/TU của Tỉnh ủy, UBND tỉnh Yên Bái đã ban hành Kế hoạch số 12/KH-UBND.",
+    )
+    issuers = {d["code"]: d["issuer"] for d in rec["documents"]}
+    assert issuers["150-KL/TW"] == "Bộ Chính trị, Ban Bí thư"
+    assert issuers["09/2025/NQLT-UBTVQH15-CP-ĐCTUBTWMTTQVN"] == (
+        "Ủy ban Thường vụ Quốc hội, Chính phủ và Đoàn Chủ tịch Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam")
+    assert issuers["05-NQ/TU"].startswith("Tỉnh ủy")  # the next clause's subject is no second issuer
+    joint = next(d for d in facts_of("Thực hiện Kết luận số 150-KL/TW của Bộ Chính trị, Ban Bí thư về sắp xếp.").documents)
+    assert joint.issuers == ("Bộ Chính trị", "Ban Bí thư")

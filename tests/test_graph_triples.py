@@ -15,7 +15,7 @@ from rdflib.compare import isomorphic
 from dvkg.errors import ValidationError
 from dvkg.graph import iris
 from dvkg.graph.triples import article_graph, article_iri, canonical_org_name, event_class, graph_iri, org_class, parent_body
-from dvkg.graph.validate import check, validate
+from dvkg.graph.validate import check, validate, validate_fast
 from dvkg.ingest.facts import Document, Event, Evidence, Facts, Person, Position, Role
 from dvkg.ontology import DVKG, ELI, FOAF, NIF, ORG, PROV, SCHEMA
 
@@ -254,6 +254,15 @@ def test_a_document_issuer_gets_the_articles_province(graph):
     assert str(graph.value(resolution, DVKG.scope)) == "tw" and str(graph.value(resolution, DVKG["term"])) == "khoa-xi"
 
 
+def test_each_body_of_a_joint_issuer_passed_the_document(facts):
+    joint = Document("43-KL/TW", "Kết luận", "Bộ Chính trị, Ban Bí thư", None, facts.documents[1].evidence,
+                     ("Bộ Chính trị", "Ban Bí thư"))
+    graph = article_graph(son_la_facts(documents=[facts.documents[0], joint, facts.documents[2]]))
+    conclusion = iris.document_iri("43-KL/TW", "tw")
+    assert set(graph.objects(conclusion, ELI.passed_by)) == {iris.org_iri("Bộ Chính trị"), iris.org_iri("Ban Bí thư")}
+    assert validate(graph).conforms and validate_fast(graph).conforms
+
+
 @pytest.mark.parametrize(
     ("code", "issuer", "province", "issued", "key"),
     [
@@ -394,7 +403,6 @@ def _broken_graphs():
 
 @pytest.mark.parametrize(("case", "breaks"), list(_broken_graphs()), ids=[c for c, _ in _broken_graphs()])
 def test_the_fast_checker_gives_pyshacls_verdict(case, breaks):
-    from dvkg.graph.validate import validate_fast
 
     graph = article_graph(son_la_facts())
     breaks(graph)
