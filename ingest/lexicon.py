@@ -150,6 +150,7 @@ class Lexicon:
         self.bare_refers = set(data["bare_refers"])
         self.bare_aliases = data["bare_aliases"]
         self.numbered_after = {w.casefold() for w in data["numbered_after"]}
+        self.sub_units = PhraseTable({unit: PhraseTable({h: h for h in parents}) for unit, parents in data["sub_units"].items()})
 
     # -- provinces --------------------------------------------------------
     def _load_provinces(self, data: dict) -> None:

@@ -532,6 +532,8 @@ class SentenceReader:
         unit = lex.embeds_body.get(title)
         if unit and org and not org.startswith(unit) and (unit in lex.one_per_body or not lex.body_heads.match(lows, org_start)):
             org = f"{unit} {org}"  # "Trưởng ban Tổ chức Tỉnh ủy", "Chánh Văn phòng UBND tỉnh"
+        if org:
+            org, j = self._inside(org, j, before_name)
         if title in lex.split_body:
             title, implied = lex.split_body[title]
             org = f"{implied} {org}".strip() if org else implied
@@ -618,6 +620,19 @@ class SentenceReader:
             parts.pop()
             j -= 1
         return " ".join(parts).replace(" , ", ", "), j
+
+    def _inside(self, org: str, j: int, before_name: bool) -> tuple[str, int]:
+        """``Khoa Lịch sử, Trường Đại học Khoa học, Đại học Huế``: a unit named with the bodies it is inside,
+        each after a comma (``org`` ends before word ``j``); a title or any other body there is not one of them."""
+        lows, inner = self.lows, org
+        unit = self.lex.sub_units.match(list(words_of(inner)), 0)
+        while unit and j + 1 < self.n and lows[j] == "," and self.caps[j + 1] and unit[1].match(lows, j + 1):
+            inner, end = self._organization(j + 1, before_name)
+            if not inner:
+                break
+            org, j = f"{org}, {inner}", end
+            unit = self.lex.sub_units.match(list(words_of(inner)), 0)
+        return org, j
 
     def _joins_name(self, j: int) -> bool:
         """``và`` inside a body's name, before another capitalised word of it (not a new body or person)."""

@@ -1077,3 +1077,17 @@ def test_a_document_issued_jointly_keeps_every_issuer_as_printed():
     assert issuers["05-NQ/TU"].startswith("Tỉnh ủy")  # the next clause's subject is no second issuer
     joint = next(d for d in facts_of("Thực hiện Kết luận số 150-KL/TW của Bộ Chính trị, Ban Bí thư về sắp xếp.").documents)
     assert joint.issuers == ("Bộ Chính trị", "Ban Bí thư")
+
+
+def test_a_unit_is_named_with_the_bodies_it_is_inside():
+    rec = record_of(
+        "Sáng 2/12/2025, UBND tỉnh Quảng Bình tổ chức hội thảo khoa học. TS. Đặng Thị Thoa, Trưởng khoa Lịch sử, "
+        "Trường Đại học Sư phạm, Đại học Đà Nẵng tham luận về bảo tồn di sản. PGS.TS Hồ Văn Dũng, Viện trưởng Viện "
+        "Nghiên cứu Đông Nam Á và Thế giới, Viện Hàn lâm Khoa học xã hội Việt Nam phát biểu. Ông Trần Văn Bình, "
+        "Trưởng phòng Tổ chức, Phó Giám đốc Sở Nội vụ tỉnh dự.",
+        title="Hội thảo khoa học về di sản",
+    )
+    assert positions(rec, "Đặng Thị Thoa") == [("Trưởng khoa", "Khoa Lịch sử, Trường Đại học Sư phạm, Đại học Đà Nẵng")]
+    assert positions(rec, "Hồ Văn Dũng") == [
+        ("Viện trưởng", "Viện Nghiên cứu Đông Nam Á và Thế giới, Viện Hàn lâm Khoa học xã hội Việt Nam")]
+    assert positions(rec, "Trần Văn Bình") == [("Trưởng phòng", "Phòng Tổ chức"), ("Phó Giám đốc", "Sở Nội vụ tỉnh Quảng Bình")]
