@@ -328,8 +328,8 @@ class ArticleReader:
         """``Ban Tổ chức Giải``, ``Hội đồng Giám khảo Hội thi``, ``Ban Kiểm phiếu``: a committee of a prize or an
         event, no body."""
         low = org.casefold()
-        if any(low == board or low.startswith(board + " ") for board in self.lex.congress_boards):
-            return True  # "Trưởng Ban Kiểm phiếu": a board of the congress, for its days
+        if any(low == board or low.startswith(board + " ") for board in self.lex.congress_boards + self.lex.work_boards):
+            return True  # "Trưởng Ban Kiểm phiếu": a board of the congress, for its days; "Ban Biên soạn": of a book
         for committee in self.lex.event_committees:
             if low.startswith(committee + " "):
                 rest = low[len(committee) + 1 :].split()
@@ -442,6 +442,9 @@ class ArticleReader:
             return []
         first, last = clauses[-1]
         clause = lows[first:last]
+        for household in (["hộ"], ["gia", "đình"]):  # "trong đó có hộ ông A": the household is named by its head
+            if clause[-len(household):] == household:
+                clause = clause[: -len(household)]
         if clause[-3:] == ["trong", "đó", "có"]:
             given = [v for v in verbs if v.word < first and v.kind == "attendee" and v.verb in self.lex.giving_verbs]
             if given:

@@ -125,6 +125,7 @@ class Lexicon:
         self.titled_heads = data["titled_heads"]
         self.event_committees = [c.casefold() for c in data["event_committees"]]
         self.congress_boards = [c.casefold() for c in data["congress_boards"]]
+        self.work_boards = [c.casefold() for c in data["work_boards"]]
         # Honorifics that are also plain nouns ("cử tri Thuận Châu": the voters of a place): before a full name only.
         self.people_nouns = PhraseTable({h: h for h in data["people_nouns"]})
         self.ranks = PhraseTable({r: r for r in data["ranks"]})
@@ -150,6 +151,7 @@ class Lexicon:
         self.bare_refers = set(data["bare_refers"])
         self.bare_aliases = data["bare_aliases"]
         self.numbered_after = {w.casefold() for w in data["numbered_after"]}
+        self.named_after_people = {h.casefold() for h in data["named_after_people"]}
         self.sub_units = PhraseTable({unit: PhraseTable({h: h for h in parents}) for unit, parents in data["sub_units"].items()})
 
     # -- provinces --------------------------------------------------------

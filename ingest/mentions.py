@@ -342,8 +342,9 @@ class SentenceReader:
         lex = self.lex
         if i >= self.n or self.lows[i] not in lex.honorific_starts:
             return 0
-        found = lex.honorifics.match(self.lows, i) or lex.ranks.match(self.lows, i)
-        if found:
+        # the longer of the two: "Mẹ Việt Nam Anh hùng" (a rank) is no "Mẹ" (an honorific) before "Việt Nam"
+        found = max(lex.honorifics.match(self.lows, i) or (0,), lex.ranks.match(self.lows, i) or (0,))
+        if found[0]:
             return found[0]
         j = i
         while j < self.n and (self.lows[j] in lex.academic or (self.lows[j] == "." and j > i)):
@@ -354,7 +355,10 @@ class SentenceReader:
         """``TITLE ORG NAME``, ``TITLE, TITLE ORG NAME`` and ``các TITLE: NAME, NAME``: the posts come first."""
         if i >= self.n or not (self.caps[i] or self.lows[i] in self.lex.title_prefixes):
             return None
-        if self.lows[max(0, start - 2) : start] in (["quyền", "của"], ["lệnh", "của"], ["thay", "mặt"]):
+        head = start
+        while head and self.lows[head - 1] in ("tổng", "phó"):
+            head -= 1  # "của Tổng Giám đốc": read again from "Giám đốc", the title still starts at "Tổng"
+        if self.lows[max(0, head - 2) : head] in (["quyền", "của"], ["lệnh", "của"], ["thay", "mặt"]):
             return None  # "Thừa ủy quyền của Chủ tịch nước, Bí thư Tỉnh ủy ... trao": the post is the principal's
         posts: list[PostMention] = []
         j = i
@@ -526,6 +530,10 @@ class SentenceReader:
             j += modifier[0]
         org_start = j
         org, j = self._organization(j, before_name)
+        if not org and lex.embeds_body.get(title) and lex.body_heads.match(lows, j - 1) and self.caps[j - 1]:
+            # "Trưởng Ban đại diện Hội đồng quản trị ...": the title's last word starts a body named in lower case
+            org_start = j - 1
+            org, j = self._organization(org_start, before_name)
         if org and title in lex.missions and j + 1 < self.n and lows[j] == "tại" and self.caps[j + 1]:
             place, j = self._organization(j + 1, before_name)  # "Đại sứ Nhật Bản tại Việt Nam"
             org = f"{org} tại {place}"
@@ -585,7 +593,12 @@ class SentenceReader:
                 parts.extend(texts[j : j + unit[0]])
                 j += unit[0]
                 continue
-            if (before_name or parts) and self.name_at(j):
+            named = self.name_at(j) if before_name or parts else 0
+            if named and " ".join(parts).casefold() in lex.named_after_people:
+                parts.extend(texts[j : j + named])  # "Trường Chính trị Hoàng Đình Giong": the school's name
+                j += named
+                continue
+            if named:
                 break  # a person's name: "Bộ trưởng Bộ Nội vụ Phạm Văn Tâm, Thứ trưởng Bộ Tư pháp Đỗ Xuân Lợi"
             if parts and lex.titles.match(lows, j) and not unit:
                 break

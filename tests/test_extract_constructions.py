@@ -1091,3 +1091,59 @@ def test_a_unit_is_named_with_the_bodies_it_is_inside():
     assert positions(rec, "Hồ Văn Dũng") == [
         ("Viện trưởng", "Viện Nghiên cứu Đông Nam Á và Thế giới, Viện Hàn lâm Khoa học xã hội Việt Nam")]
     assert positions(rec, "Trần Văn Bình") == [("Trưởng phòng", "Phòng Tổ chức"), ("Phó Giám đốc", "Sở Nội vụ tỉnh Quảng Bình")]
+
+
+def test_heroic_mothers_are_named_with_their_title_and_the_names_of_the_south_central_coast():
+    rec = record_of(
+        "Chiều 25/7/2025, Tỉnh ủy Ninh Thuận tổ chức buổi gặp mặt. Đồng chí Lê Văn Hòa trao quà cho 10 Mẹ Việt Nam "
+        "Anh hùng, trong đó có Mẹ Pinăng Thị Lượn (95 tuổi) và Mẹ Đạo Thị Hường (93 tuổi). Dự buổi gặp mặt có Mẹ "
+        "Việt Nam Anh hùng Đàng Thị Ngọt và ông Katơr Văn Minh, Chủ tịch UBND xã Phước Bình.",
+        title="Gặp mặt tri ân Mẹ Việt Nam Anh hùng",
+    )
+    assert rec["events"][0]["attendees"] == ["Lê Văn Hòa", "Pinăng Thị Lượn", "Đạo Thị Hường", "Đàng Thị Ngọt",
+                                             "Katơr Văn Minh"]
+    assert positions(rec, "Đàng Thị Ngọt") == []
+
+
+def test_the_social_policy_bank_and_its_boards():
+    rec = record_of(
+        "Ngày 3-12-2025, Ban đại diện HĐQT NHCSXH tỉnh Kon Tum tổ chức hội nghị. Đồng chí Y Ngọc, Phó Chủ tịch UBND "
+        "tỉnh, Trưởng Ban đại diện Hội đồng quản trị NHCSXH tỉnh chủ trì hội nghị. Dự hội nghị có các Phó Giám đốc "
+        "Chi nhánh NHCSXH tỉnh: A Thiên, Kpuih Thị Loan. Giám đốc Chi nhánh NHCSXH tỉnh Đỗ Thị Mai trình bày báo cáo. "
+        "Bà Y Hiên, Tổ trưởng Tổ tiết kiệm và vay vốn thôn Kon Rờ Bàng, tham luận tại hội nghị.",
+    )
+    event = rec["events"][0]
+    assert event["chairs"] == ["Y Ngọc"] and event["attendees"] == ["A Thiên", "Kpuih Thị Loan"]
+    assert event["speakers"] == ["Đỗ Thị Mai", "Y Hiên"]
+    bank = "Chi nhánh Ngân hàng Chính sách xã hội tỉnh Kon Tum"
+    assert positions(rec, "Y Ngọc")[1] == ("Trưởng ban", "Ban đại diện Hội đồng quản trị Ngân hàng Chính sách xã hội tỉnh Kon Tum")
+    assert positions(rec, "Kpuih Thị Loan") == [("Phó Giám đốc", bank)]
+    assert positions(rec, "Đỗ Thị Mai") == [("Giám đốc", bank)]
+    assert positions(rec, "Y Hiên") == [("Tổ trưởng", "Tổ tiết kiệm và vay vốn thôn Kon Rờ Bàng")]
+
+
+def test_a_school_named_after_a_person_a_board_for_a_book_and_an_army_abroad():
+    rec = record_of(
+        "Sáng 21/11/2025, Tỉnh ủy Hà Giang tổ chức lễ ra mắt sách. Đồng chí Nguyễn Thị Hằng, Phó Bí thư Tỉnh ủy, "
+        "Trưởng Ban Chỉ đạo biên soạn Lịch sử Đảng bộ tỉnh chủ trì buổi lễ. Dự buổi lễ có ThS Vũ Thị Liên, Phó Hiệu "
+        "trưởng Trường Chính trị Hoàng Văn Thụ; Thiếu tướng Sok Chea (Phó Tư lệnh Quân khu 2, Quân đội Hoàng gia "
+        "Campuchia).",
+        title="Ra mắt sách Lịch sử Đảng bộ tỉnh",
+    )
+    assert rec["events"][0]["attendees"] == ["Vũ Thị Liên", "Sok Chea"]
+    assert positions(rec, "Nguyễn Thị Hằng") == [("Phó Bí thư", "Tỉnh ủy Hà Giang")]  # the board is for the book
+    assert positions(rec, "Vũ Thị Liên") == [("Phó Hiệu trưởng", "Trường Chính trị Hoàng Văn Thụ")]
+    assert positions(rec, "Sok Chea") == [("Phó Tư lệnh", "Quân khu 2, Quân đội Hoàng gia Campuchia")]
+
+
+def test_border_guards_households_and_a_principal_s_post():
+    rec = record_of(
+        "Chiều 24/11/2025, Đồn Biên phòng Pa Vệ Sủ tổ chức lễ trao bò giống. Thiếu tá Vàng A Chứ, Chính trị viên "
+        "Đồn công bố danh sách. Đại tá Lò Văn Hải trao 20 con bò cho các hộ nghèo, trong đó có hộ ông Hầu A Dế và "
+        "hộ bà Sùng Thị Mỷ. Thừa ủy quyền của Tổng Giám đốc Tổng công ty Điện lực miền Bắc, ông Trần Quốc Hùng "
+        "trao học bổng.",
+        title="Trao bò giống cho hộ nghèo",
+    )
+    assert rec["events"][0]["attendees"] == ["Vàng A Chứ", "Lò Văn Hải", "Hầu A Dế", "Sùng Thị Mỷ", "Trần Quốc Hùng"]
+    assert positions(rec, "Vàng A Chứ") == [("Chính trị viên", "Đồn Biên phòng Pa Vệ Sủ")]
+    assert positions(rec, "Trần Quốc Hùng") == []  # the post is the principal's, not his
