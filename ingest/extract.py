@@ -415,6 +415,9 @@ class ArticleReader:
             return [v for v in before if clauses[-1][0] <= v.word]
         while len(clauses) > 1 and self.lex.on_behalf.match(lows, clauses[-1][0]):
             clauses.pop()  # the verb is in the clause before "thay mặt ..., đồng chí X"
+        while start == 0 and len(clauses) > 1 and not any(reader.caps[clauses[-1][0] : clauses[-1][1]]) and not any(
+                clauses[-1][0] <= v.word < clauses[-1][1] for v in before):
+            clauses.pop()  # "Báo cáo kết quả tìm kiếm, quy tập, Thượng tá X cho biết": a list inside the verb's object
         if not clauses:
             return []
         first, last = clauses[-1]

@@ -1147,3 +1147,13 @@ def test_border_guards_households_and_a_principal_s_post():
     assert rec["events"][0]["attendees"] == ["Vàng A Chứ", "Lò Văn Hải", "Hầu A Dế", "Sùng Thị Mỷ", "Trần Quốc Hùng"]
     assert positions(rec, "Vàng A Chứ") == [("Chính trị viên", "Đồn Biên phòng Pa Vệ Sủ")]
     assert positions(rec, "Trần Quốc Hùng") == []  # the post is the principal's, not his
+
+
+def test_a_report_s_object_may_list_things_before_the_speaker():
+    rec = record_of(
+        "Chiều 17/10/2025, UBND tỉnh Đồng Tháp tổ chức lễ truy điệu. Báo cáo kết quả tìm kiếm, quy tập, Thượng tá "
+        "Trần Văn Lợi, Đội trưởng Đội K92 cho biết, Đội đã quy tập 15 hài cốt liệt sĩ. Tại buổi lễ, các đại biểu, "
+        "ông Lê Văn Năm dâng hương.",
+        title="Lễ truy điệu liệt sĩ",
+    )
+    assert rec["events"][0]["speakers"] == ["Trần Văn Lợi"]  # not Lê Văn Năm: no verb opens his sentence
