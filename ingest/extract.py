@@ -392,10 +392,15 @@ class ArticleReader:
                     self._add_role(verb, person, evidence)
             previous_end = group[-1].last_word
 
-    @staticmethod
-    def _following_verbs(reader: SentenceReader, verbs: list[RoleVerb], start: int, limit: int) -> list[RoleVerb]:
+    def _following_verbs(self, reader: SentenceReader, verbs: list[RoleVerb], start: int, limit: int) -> list[RoleVerb]:
         """``..., Bí thư Tỉnh ủy chủ trì hội nghị``: verbs within a few words after the group, in its clause."""
-        stop = next((k for k in range(start, limit) if reader.lows[k] == ";"), limit)
+        lows = reader.lows
+        if start + 1 < limit and lows[start] == "," and self.lex.people_nouns.match(lows, start + 1):
+            # "Em X, học sinh lớp 7 Trường ..., thay mặt các em phát biểu": what the person is, then the verb
+            described = next((k for k in range(start + 1, limit) if lows[k] in (",", ";")), None)
+            if described is not None and lows[described] == ",":
+                start = described
+        stop = next((k for k in range(start, limit) if lows[k] == ";"), limit)
         return [v for v in verbs if start <= v.word < min(stop, start + 14)]
 
     def _fronted_verbs(self, reader: SentenceReader, verbs: list[RoleVerb], start: int, first_word: int) -> list[RoleVerb]:

@@ -1157,3 +1157,12 @@ def test_a_report_s_object_may_list_things_before_the_speaker():
         title="Lễ truy điệu liệt sĩ",
     )
     assert rec["events"][0]["speakers"] == ["Trần Văn Lợi"]  # not Lê Văn Năm: no verb opens his sentence
+
+
+def test_what_a_person_is_may_stand_between_the_name_and_the_verb():
+    rec = record_of(
+        "Sáng 5/9/2025, UBND xã Pa Tần tổ chức lễ khai giảng. Em Lò Thị Xuân, học sinh lớp 9 Trường Phổ thông Dân "
+        "tộc bán trú Trung học cơ sở Pa Tần, thay mặt các bạn phát biểu, hứa chăm ngoan.",
+        title="Lễ khai giảng năm học mới",
+    )
+    assert rec["events"][0]["speakers"] == ["Lò Thị Xuân"]
