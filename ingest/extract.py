@@ -31,7 +31,8 @@ _LEVEL_OF_END = {
     "đặc khu": "commune",
 }
 # "Tập đoàn ... Việt Nam (TKV)": an abbreviation defined right after a body's name.
-_DEFINED = re.compile(r"\s*\(([A-ZĐ][A-ZĐ0-9&-]{1,9})\)")
+# "(TKV)", "(VietinBank)": an abbreviation or a brand of two capitals or more, one word
+_DEFINED = re.compile(r"\s*\(([A-ZĐ](?=[^)\s]*[A-ZĐ])[A-Za-zĐđ0-9&-]{1,11})\)")
 # A visiting delegation's province: "đoàn công tác tỉnh Hà Giang", "Đoàn đại biểu của thành phố Cần Thơ".
 _GUEST = re.compile(r"\b[Đđ]oàn(?: công tác| đại biểu| cán bộ)?(?: của)? (?:tỉnh|thành phố) ((?:" + UPPER + r"\w*\s?){1,4})")
 # Bodies whose party committee is named otherwise (the commune's Đảng ủy, a Huyện ủy...).
@@ -167,9 +168,10 @@ class ArticleReader:
         if head in self.lex.bare_refers:
             return self.last_body.get(head, org)
         last = org.rsplit(" ", 1)
-        if last[-1] in self.body_abbreviations:
-            return " ".join(last[:-1] + [self.body_abbreviations[last[-1]]])
-        return org
+        if len(last) == 2 and last[1] in self.lex.bare_refers and last[1] in self.last_body:
+            return f"{last[0]} {self.last_body[last[1]]}"  # "Chánh Văn phòng Bộ": of the Bộ named last
+        words = org.split(" ")  # "Hội đồng thành viên TKV", "BIDV Chi nhánh Thanh Hóa"
+        return " ".join(self.body_abbreviations.get(word, word) for word in words)
 
     def _note_district(self, text: str) -> None:
         self.last_place.update(self._places(text))

@@ -17,7 +17,7 @@ heads, body words, provinces), never by lists of people.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from .dates import iso
@@ -175,7 +175,8 @@ class SentenceReader:
         if self._blocks_name(i):
             return 0
         surname = lex.surnames.match(self.lows, i)
-        prefixed = self.lows[i] in lex.name_prefixes or self.lows[i].startswith(("h'", "h’"))  # Ê Đê: Y Thanh, H'Hen
+        clan = self.lows[i].startswith(("h'", "h’", "k'", "k’"))  # Ê Đê: H'Hen Niê; K'Ho: K'Brơi, a name of one word
+        prefixed = self.lows[i] in lex.name_prefixes or clan  # Y Thanh
         # A surname missing from the lexicon still heads a name when a middle name follows: "Sồng Văn Lử".
         middle = (
             not surname
@@ -190,7 +191,7 @@ class SentenceReader:
         limit = 5 if (prefixed or length > 1) else 4
         while i + length < self.n and length < limit and self._name_part(i + length):
             length += 1
-        if length < 2 or (surname and length == surname[0]):
+        if (length < 2 and not (clan and self.lows[i][:1] == "k" and len(self.lows[i]) > 3)) or (surname and length == surname[0]):
             return 0
         name = " ".join(self.texts[i : i + length])
         if strip_diacritics(name).casefold() in lex.not_person_names:
@@ -249,10 +250,25 @@ class SentenceReader:
             else:
                 group += 1
                 person.group = group
+            if person.shared_posts:
+                person.posts = self._in_bracketed_province(person)
             found.append(person)
             i = max(person.last_word, i + 1)
         _share_given_posts(found, self.lows)
         return found
+
+    def _in_bracketed_province(self, person: PersonMention) -> list[PostMention]:
+        """``các Chủ tịch UBND tỉnh: A (Vĩnh Long), B (Đồng Tháp)``: a shared post of a province's body is in
+        the province printed in brackets after each name."""
+        lows, close = self.lows, person.last_word - 1  # the mention ends after the bracket
+        opening = next((k for k in range(close - 1, person.first_word, -1) if lows[k] == "("), None)
+        province = self.lex.provinces.match(lows, opening + 1) if lows[close] == ")" and opening else None
+        if not province or opening + 1 + province[0] != close:
+            return person.posts
+        place = " ".join(self.texts[opening + 1 : close])
+        return [replace(post, organization=f"{post.organization} {place}")
+                if post.organization and post.organization.rsplit(" ", 1)[-1].casefold() == "tỉnh" else post
+                for post in person.posts]
 
     def _continues_list(self, found: list[PersonMention], i: int) -> bool:
         if not found:

@@ -1166,3 +1166,34 @@ def test_what_a_person_is_may_stand_between_the_name_and_the_verb():
         title="Lễ khai giảng năm học mới",
     )
     assert rec["events"][0]["speakers"] == ["Lò Thị Xuân"]
+
+
+def test_a_regional_council_its_bare_name_and_provinces_in_brackets():
+    rec = record_of(
+        "Cần Thơ, 2/12 (TTXVN) - Sáng 2/12, Hội đồng điều phối vùng Đồng bằng sông Cửu Long tổ chức hội nghị. "
+        "Đồng chí Trần Văn Lực, Chủ tịch Hội đồng điều phối vùng Đồng bằng sông Cửu Long chủ trì. Cùng chủ trì có "
+        "Bộ trưởng Bộ Xây dựng Lê Minh Trí, Phó Chủ tịch Thường trực Hội đồng. Dự hội nghị có các Chủ tịch UBND "
+        "tỉnh: Sơn Thị Mai (Vĩnh Long), Đoàn Văn Bé (Cà Mau). Ông Trương Văn Hòa, Phó Trưởng ban Thường trực Ban "
+        "Chỉ huy Phòng thủ dân sự tỉnh An Giang; ông K'Brôl, Phó Giám đốc Sở Xây dựng tỉnh Lâm Đồng cùng dự.",
+        title="Hội nghị Hội đồng điều phối vùng",
+    )
+    council = "Hội đồng điều phối vùng Đồng bằng sông Cửu Long"
+    assert positions(rec, "Trần Văn Lực") == [("Chủ tịch", council)]
+    assert positions(rec, "Lê Minh Trí") == [("Bộ trưởng", "Bộ Xây dựng"), ("Phó Chủ tịch Thường trực", council)]
+    assert positions(rec, "Sơn Thị Mai") == [("Chủ tịch", "Ủy ban nhân dân tỉnh Vĩnh Long")]
+    assert positions(rec, "Đoàn Văn Bé") == [("Chủ tịch", "Ủy ban nhân dân tỉnh Cà Mau")]
+    assert positions(rec, "Trương Văn Hòa") == [("Phó Trưởng ban Thường trực", "Ban Chỉ huy Phòng thủ dân sự tỉnh An Giang")]
+    assert positions(rec, "K'Brôl") == [("Phó Giám đốc", "Sở Xây dựng tỉnh Lâm Đồng")]
+
+
+def test_a_bank_defined_by_its_abbreviation_and_an_office_of_the_ministry_named_before():
+    rec = record_of(
+        "Sáng 21/11/2025, UBND tỉnh Nghệ An và Ngân hàng TMCP Công Thương Việt Nam (VietinBank) tổ chức lễ ký kết. "
+        "Dự lễ có ông Lê Văn Quý, Chủ tịch Hội đồng quản trị VietinBank; ông Hồ Văn Đức, Giám đốc VietinBank Chi "
+        "nhánh Nghệ An. Bộ Dân tộc và Tôn giáo cử bà Vi Thị Hoa, Chánh Văn phòng Bộ dự.",
+        title="Ký kết hợp tác",
+    )
+    bank = "Ngân hàng TMCP Công Thương Việt Nam"
+    assert positions(rec, "Lê Văn Quý") == [("Chủ tịch", f"Hội đồng quản trị {bank}")]
+    assert positions(rec, "Hồ Văn Đức") == [("Giám đốc", f"{bank} Chi nhánh Nghệ An")]
+    assert positions(rec, "Vi Thị Hoa") == [("Chánh Văn phòng", "Văn phòng Bộ Dân tộc và Tôn giáo")]
