@@ -146,7 +146,8 @@ _APPOINTING = {"được", "hiệp", "thương", "bầu", "cử", "bổ", "nhi�
                "tái", "tiếp", "tục", "lại", "đắc", "tín", "trúng", "sung"}
 _APPOINTING_VERBS = {"bầu", "cử", "nhiệm", "định", "động", "công"}
 _PARTY_CODE = re.compile(r"^(\d{1,5})-([A-ZĐ][A-Za-zĐđ]{0,5})/([A-ZĐƯ][A-Za-zĐđƯư.]{0,7}(?:[/-][A-ZĐ]{1,6})*)$")
-# Words after a joint issuer's last body that end the issuer ("... và Đoàn Chủ tịch ... về việc ...").
+# What joins the bodies of a joint issuer, and the words after its last body that end it
+# ("của Bộ Chính trị, Ban Bí thư về ...").
 _JOINT_SEPARATOR = re.compile(r"(, | và )")
 _ISSUER_ENDS = frozenset({"về", "ngày", "và", "khóa", "nhiệm", "năm", "tại", "số"})
 # a joint number names up to four issuers: 102/2025/NQLT-UBTVQH15-CP-ĐCTUBTWMTTQVN
@@ -191,7 +192,8 @@ class SentenceReader:
         limit = 5 if (prefixed or length > 1) else 4
         while i + length < self.n and length < limit and self._name_part(i + length):
             length += 1
-        if (length < 2 and not (clan and self.lows[i][:1] == "k" and len(self.lows[i]) > 3)) or (surname and length == surname[0]):
+        one_word = clan and self.lows[i].startswith(("k'", "k’")) and len(self.lows[i]) > 3
+        if (length < 2 and not one_word) or (surname and length == surname[0]):
             return 0
         name = " ".join(self.texts[i : i + length])
         if strip_diacritics(name).casefold() in lex.not_person_names:
@@ -262,7 +264,7 @@ class SentenceReader:
         the province printed in brackets after each name."""
         lows, close = self.lows, person.last_word - 1  # the mention ends after the bracket
         opening = next((k for k in range(close - 1, person.first_word, -1) if lows[k] == "("), None)
-        province = self.lex.provinces.match(lows, opening + 1) if lows[close] == ")" and opening else None
+        province = self.lex.provinces.match(lows, opening + 1) if lows[close] == ")" and opening is not None else None
         if not province or opening + 1 + province[0] != close:
             return person.posts
         place = " ".join(self.texts[opening + 1 : close])
