@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .articles import Article
 from .dates import DateMention, anniversary_year, find_dates, infer_year, iso, leading_date
@@ -130,9 +130,13 @@ class ArticleReader:
                 self.events[-1].documents.append(doc.code)
             if doc.bad_date:
                 self.warnings.append(f"impossible date {doc.bad_date!r} for document {doc.code or doc.type} (stored as null)")
-        sides = self._sides(reader)
+        sides, side_bodies = self._sides(reader), self._side_bodies(reader)
         for person in persons:
             side = next((province for start, province in reversed(sides) if person.first_word >= start), None)
+            body = next((name for start, name in reversed(side_bodies) if person.first_word >= start), None)
+            if body:  # "Về phía BIDV có bà X, Tổng Giám đốc": a bare title is in the body of that side
+                person.posts = [replace(post, organization=body) if post.organization is None
+                                and post.title not in self.lex.party_default else post for post in person.posts]
             self._add_person(person, evidence, side)
         self._roles(reader, persons, evidence)
 
@@ -276,6 +280,23 @@ class ArticleReader:
                 province = self.lex.provinces.match(lows, j)
                 if province:
                     found.append((j + province[0], province[1].name))
+        return found
+
+    def _side_bodies(self, reader: SentenceReader) -> list[tuple[int, str]]:
+        """``Về phía BIDV có ...``, ``Về phía Ngân hàng Nhà nước có ...``: (word where the side's people start,
+        the body), when the side is a body rather than a province."""
+        lows, texts, found = reader.lows, reader.texts, []
+        for i in range(reader.n - 3):
+            if lows[i : i + 2] != ["về", "phía"]:
+                continue
+            has = next((k for k in range(i + 3, min(i + 12, reader.n)) if lows[k] == "có"), None)
+            if has is None:
+                continue
+            printed = " ".join(texts[i + 2 : has])
+            if printed in self.body_abbreviations:
+                found.append((has + 1, self.body_abbreviations[printed]))
+            elif self.lex.body_heads.match(lows, i + 2) and not self.lex.levels.match(lows, i + 2):
+                found.append((has + 1, printed))
         return found
 
     def _add_person(self, mention: PersonMention, evidence: Evidence, side: str | None = None) -> None:

@@ -1197,3 +1197,16 @@ def test_a_bank_defined_by_its_abbreviation_and_an_office_of_the_ministry_named_
     assert positions(rec, "Lê Văn Quý") == [("Chủ tịch", f"Hội đồng quản trị {bank}")]
     assert positions(rec, "Hồ Văn Đức") == [("Giám đốc", f"{bank} Chi nhánh Nghệ An")]
     assert positions(rec, "Vi Thị Hoa") == [("Chánh Văn phòng", "Văn phòng Bộ Dân tộc và Tôn giáo")]
+
+
+def test_bare_titles_on_a_body_s_side_are_in_that_body():
+    rec = record_of(
+        "Sáng 21/11/2025, UBND tỉnh Nghệ An và Ngân hàng TMCP Công Thương Việt Nam (VietinBank) tổ chức lễ ký kết. "
+        "Về phía VietinBank có bà Trần Thị Lan, Tổng Giám đốc; ông Đặng Văn Hải, Phó Tổng Giám đốc. Về phía tỉnh "
+        "có đồng chí Hoàng Văn Nhân, Phó Bí thư.",
+        title="Ký kết hợp tác",
+    )
+    bank = "Ngân hàng TMCP Công Thương Việt Nam"
+    assert positions(rec, "Trần Thị Lan") == [("Tổng Giám đốc", bank)]
+    assert positions(rec, "Đặng Văn Hải") == [("Phó Tổng Giám đốc", bank)]
+    assert positions(rec, "Hoàng Văn Nhân") == [("Phó Bí thư", "Tỉnh ủy Nghệ An")]
