@@ -55,6 +55,12 @@ _LEAD_AFTER_CLAUSE = re.compile(
     r"(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?\)?\s*,(?=\s*(?:tại\s|(?-i:[A-ZĐ])))",
     re.I,
 )
+# "Thực hiện Kế hoạch số 1520/KH-BDTTG ngày 15/9/2025 của Bộ ..., ngày 28/11, tại ..., Bộ ... tổ chức": after a
+# clause that cites a document, "ngày" and a day without a year (a document prints its year) dates the event.
+_DAY_AFTER_CITATION = re.compile(
+    r",\s*ngày\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})()\s*,(?=\s*(?:tại\s|(?-i:[A-ZĐ])))", re.I)
+# a document's own date, which does not stop the event's from following its clause
+_CITED_DATE = re.compile(r"số\s*\S*\d\S*\s+ngày\s*\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?", re.I)
 _BEFORE_A_DAY = ("ngày", "sáng", "chiều", "tối", "trưa", "nay", "đến", "từ", "(")  # what makes a bare d/m a date
 _CLAUSE_CHARS = 160  # the opening clause is short: a date further on is not the sentence's
 _A_DATE = re.compile(r"\d{1,2}\s*[/.-]\s*\d")
@@ -124,7 +130,9 @@ def leading_date(sentence: str) -> DateMention | None:
 def _after_clause(sentence: str) -> re.Match | None:
     m = _LEAD_AFTER_CLAUSE.search(sentence, 0, _CLAUSE_CHARS)
     if m is None or m.start() < 3 or _A_DATE.search(sentence, 0, m.start()):
-        return None  # no opening clause, or one that holds a date of its own
+        m = _DAY_AFTER_CITATION.search(sentence, 0, _CLAUSE_CHARS)
+        if m is None or m.start() < 3 or _A_DATE.search(_CITED_DATE.sub(" ", sentence[: m.start()])):
+            return None  # no opening clause, or one that holds a date of its own (not a cited document's)
     return m
 
 

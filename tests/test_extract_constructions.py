@@ -1210,3 +1210,12 @@ def test_bare_titles_on_a_body_s_side_are_in_that_body():
     assert positions(rec, "Trần Thị Lan") == [("Tổng Giám đốc", bank)]
     assert positions(rec, "Đặng Văn Hải") == [("Phó Tổng Giám đốc", bank)]
     assert positions(rec, "Hoàng Văn Nhân") == [("Phó Bí thư", "Tỉnh ủy Nghệ An")]
+
+
+def test_the_event_s_day_may_follow_a_clause_citing_a_dated_document():
+    body = ("Thực hiện Kế hoạch số 88/KH-UBND ngày 2/10/2025 của UBND tỉnh, ngày 20/11, tại phường Pleiku, Sở Nội vụ "
+            "tỉnh Gia Lai tổ chức hội nghị tập huấn. Thực hiện Nghị quyết số 25-NQ/TW, ngày 3/6/2013, Ban Chấp hành "
+            "Trung ương đã chỉ đạo.")
+    rec = record_of(body, title="Hội nghị tập huấn", published="2025-11-21")
+    assert [(e["type"], e["date"]) for e in rec["events"]] == [("hội nghị", "2025-11-20")]
+    assert {d["code"]: d["date"] for d in rec["documents"]} == {"88/KH-UBND": "2025-10-02", "25-NQ/TW": "2013-06-03"}
