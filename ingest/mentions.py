@@ -275,7 +275,7 @@ class SentenceReader:
     def _continues_list(self, found: list[PersonMention], i: int) -> bool:
         if not found:
             return False
-        between = self.lows[found[-1].last_word : i]
+        between = _unbracketed(self.lows[found[-1].last_word : i])  # "ông A (người có uy tín làng X); ông B"
         # "cho hộ ông A và hộ bà B", "gia đình ông C, gia đình bà D": households named by their heads
         if all(w in _LIST_GLUE or w in ("đồng", "chí", "các", "hộ", "gia", "đình") for w in between) and len(between) <= 4:
             return True
@@ -1012,6 +1012,13 @@ def _no_new_subject(between: str) -> bool:
         return True
     head = re.sub(r";\s*\w+(?: \w+){0,3}? số\s*$", "", between)
     return not re.search(UPPER, head)
+
+
+def _unbracketed(words: list[str]) -> list[str]:
+    """``words`` without what they hold in brackets, when it opens them: what a person is, after the name."""
+    if words[:1] != ["("] or ")" not in words:
+        return words
+    return words[words.index(")") + 1 :]
 
 
 def joint_bodies(issuer: str, lex: Lexicon) -> list[tuple[str, str]]:

@@ -1219,3 +1219,12 @@ def test_the_event_s_day_may_follow_a_clause_citing_a_dated_document():
     rec = record_of(body, title="Hội nghị tập huấn", published="2025-11-21")
     assert [(e["type"], e["date"]) for e in rec["events"]] == [("hội nghị", "2025-11-20")]
     assert {d["code"]: d["date"] for d in rec["documents"]} == {"88/KH-UBND": "2025-10-02", "25-NQ/TW": "2013-06-03"}
+
+
+def test_a_list_goes_on_over_what_each_person_is_in_brackets():
+    rec = record_of(
+        "Ngày 28/11/2025, Bộ Dân tộc và Tôn giáo tổ chức hội nghị. Tại hội nghị, các đại biểu: ông Y Bhin Niê "
+        "(Trưởng buôn Ko Siêr, xã Ea Tul, tỉnh Đắk Lắk); ông A Vương (người có uy tín làng Kon Tu, xã Đăk Hà, tỉnh "
+        "Quảng Ngãi); bà Ka Điệp (thôn Bon Rơm, xã Lạc Dương, tỉnh Lâm Đồng) đã trình bày tham luận.",
+    )
+    assert rec["events"][0]["speakers"] == ["Y Bhin Niê", "A Vương", "Ka Điệp"]
