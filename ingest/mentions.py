@@ -909,9 +909,10 @@ class SentenceReader:
         return name, end
 
     def _issuer_before(self, i: int) -> str | None:
-        """``Tỉnh ủy đã chỉ đạo xây dựng Chương trình hành động số 127``: the body that issues it."""
+        """``Tỉnh ủy đã chỉ đạo xây dựng Chương trình hành động số 127``, ``HĐND xã đã biểu quyết thông qua
+        Nghị quyết số 41/NQ-HĐND``: the body that issues it."""
         window = " ".join(self.lows[max(0, i - 9) : i])
-        if re.search(r"(?:ban hành|xây dựng|ký)(?:\s+\S+){0,4}$", window):
+        if re.search(r"(?:ban hành|xây dựng|ký|thông qua)(?:\s+\S+){0,4}$", window):
             for body in reversed(self.bodies()):
                 if body.last_word <= i and i - body.last_word <= 9:
                     return body.name

@@ -1228,3 +1228,13 @@ def test_a_list_goes_on_over_what_each_person_is_in_brackets():
         "Quảng Ngãi); bà Ka Điệp (thôn Bon Rơm, xã Lạc Dương, tỉnh Lâm Đồng) đã trình bày tham luận.",
     )
     assert rec["events"][0]["speakers"] == ["Y Bhin Niê", "A Vương", "Ka Điệp"]
+
+
+def test_a_council_that_passes_a_resolution_issues_it():
+    rec = record_of(
+        "Ngày 12/12/2025, HĐND xã Mường Chà tổ chức kỳ họp chuyên đề. HĐND xã đã biểu quyết thông qua Nghị quyết "
+        "số 51/NQ-HĐND về bầu bổ sung Phó Chủ tịch HĐND xã và Nghị quyết số 52/NQ-HĐND về đầu tư công.",
+        title="Kỳ họp chuyên đề HĐND xã",
+    )
+    assert {d["code"]: d["issuer"] for d in rec["documents"]} == {
+        "51/NQ-HĐND": "Hội đồng nhân dân xã Mường Chà", "52/NQ-HĐND": "Hội đồng nhân dân xã Mường Chà"}
