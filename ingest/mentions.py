@@ -1016,10 +1016,14 @@ def _no_new_subject(between: str) -> bool:
 
 
 def _unbracketed(words: list[str]) -> list[str]:
-    """``words`` without what they hold in brackets, when it opens them: what a person is, after the name."""
-    if words[:1] != ["("] or ")" not in words:
+    """``words`` after the bracket that closes what a person is, printed after the name: ``(người có uy tín
+    làng X); ``, or the rest of a bracket a post was read from: ``, xã Ea Kiết, tỉnh Đắk Lắk); ``."""
+    if ")" not in words:
         return words
-    return words[words.index(")") + 1 :]
+    close = len(words) - 1 - words[::-1].index(")")
+    if "(" in words[1:close]:
+        return words  # a bracket of its own between two people
+    return words[close + 1 :]
 
 
 def joint_bodies(issuer: str, lex: Lexicon) -> list[tuple[str, str]]:

@@ -1228,6 +1228,7 @@ def test_a_list_goes_on_over_what_each_person_is_in_brackets():
         "Quảng Ngãi); bà Ka Điệp (thôn Bon Rơm, xã Lạc Dương, tỉnh Lâm Đồng) đã trình bày tham luận.",
     )
     assert rec["events"][0]["speakers"] == ["Y Bhin Niê", "A Vương", "Ka Điệp"]
+    assert positions(rec, "Y Bhin Niê") == [("Trưởng buôn", "Ko Siêr")]  # a village head of the Highlands
 
 
 def test_a_council_that_passes_a_resolution_issues_it():
