@@ -263,16 +263,18 @@ class ArticleReader:
     # ------------------------------------------------------------------
     # persons and roles
     def _sides(self, reader: SentenceReader) -> list[tuple[int, str]]:
-        """``Về phía tỉnh Bình Định có các đồng chí: ...``, ``Đoàn công tác tỉnh Hà Giang do đồng chí ...``:
+        """``Về phía tỉnh Bình Định có các đồng chí: ...``, ``Đoàn công tác tỉnh Hà Giang do đồng chí ...``,
+        ``tại điểm cầu tỉnh An Giang có ông ...``:
         (word where each side's people start, its province), for an article about two provinces."""
         lows, found = reader.lows, []
-        if "phía" not in lows and "đoàn" not in lows:
+        if "phía" not in lows and "đoàn" not in lows and "cầu" not in lows:
             return found
         for i in range(reader.n - 2):
-            opens = lows[i : i + 2] == ["về", "phía"] or (lows[i] == "đoàn" and (i == 0 or lows[i - 1] != "tỉnh"))
+            opens = (lows[i : i + 2] in (["về", "phía"], ["điểm", "cầu"])  # "tại điểm cầu tỉnh An Giang có ông X"
+                     or (lows[i] == "đoàn" and (i == 0 or lows[i - 1] != "tỉnh")))
             if not opens:
                 continue
-            j = i + 2 if lows[i] == "về" else i + 1
+            j = i + 1 if lows[i] == "đoàn" else i + 2
             while j < reader.n and j - i < 5 and lows[j] in ("công", "tác", "đại", "biểu", "của"):
                 j += 1
             if j < reader.n and lows[j] in ("tỉnh", "thành"):

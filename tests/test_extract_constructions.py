@@ -1239,3 +1239,14 @@ def test_a_council_that_passes_a_resolution_issues_it():
     )
     assert {d["code"]: d["issuer"] for d in rec["documents"]} == {
         "51/NQ-HĐND": "Hội đồng nhân dân xã Mường Chà", "52/NQ-HĐND": "Hội đồng nhân dân xã Mường Chà"}
+
+
+def test_a_connection_point_names_the_province_of_those_there():
+    rec = record_of(
+        "Sáng 8/10/2025, Bộ Nông nghiệp và Môi trường tổ chức hội nghị trực tuyến. Tại các điểm cầu có lãnh đạo "
+        "UBND các tỉnh, trong đó tại điểm cầu tỉnh Lào Cai có đồng chí Giàng Seo Phử, Phó Chủ tịch UBND tỉnh; "
+        "tại điểm cầu tỉnh An Giang có ông Chau Sóc Thanh, Phó Chủ tịch UBND tỉnh.",
+        title="Hội nghị trực tuyến",
+    )
+    assert positions(rec, "Giàng Seo Phử") == [("Phó Chủ tịch", "Ủy ban nhân dân tỉnh Lào Cai")]
+    assert positions(rec, "Chau Sóc Thanh") == [("Phó Chủ tịch", "Ủy ban nhân dân tỉnh An Giang")]
