@@ -158,11 +158,20 @@ class ArticleReader:
         self.sentence_body = {}
         for body in reader.bodies():
             head = self.lex.body_heads.match(reader.lows, body.first_word)  # the longest: "Bộ Chính trị" is no "Bộ"
-            if head and head[1] in self.lex.bare_refers and body.last_word - body.first_word > head[0]:
-                self.last_body[head[1]] = self.sentence_body[head[1]] = body.name
+            if not head or body.last_word - body.first_word <= head[0]:
+                continue
+            for bare in self._bare_heads(head[1]):
+                self.last_body[bare] = self.sentence_body[bare] = body.name
             defined = _DEFINED.match(text, body.end - reader.offset)
             if defined:
                 self.body_abbreviations[defined[1]] = body.name
+
+    def _bare_heads(self, head: str) -> list[str]:
+        """The bare heads a body of ``head`` is later printed as: its own, and a shorter one when ``head`` is only
+        a form of it (``Công ty TNHH ...`` is "Công ty"; ``Bộ Chỉ huy``, a kind of body of its own, is no "Bộ")."""
+        kinds = self.lex.body_kind_heads
+        return [bare for bare in self.lex.bare_refers
+                if bare == head or (head.startswith(bare + " ") and head not in kinds)]
 
     def _named_body(self, org: str | None) -> str | None:
         """A bare head (``Sở``) or an abbreviation the article defined (``Hội đồng thành viên TKV``), in full."""
@@ -171,9 +180,9 @@ class ArticleReader:
         head = self.lex.bare_aliases.get(org, org)  # "Nhà trường": the school
         if head in self.lex.bare_refers:
             return self.last_body.get(head, org)
-        last = org.rsplit(" ", 1)
-        if len(last) == 2 and last[1] in self.lex.bare_refers and last[1] in self.last_body:
-            return f"{last[0]} {self.last_body[last[1]]}"  # "Chánh Văn phòng Bộ": of the Bộ named last
+        for bare in self.lex.bare_refers:  # "Chánh Văn phòng Bộ", "Công đoàn Công ty": of the one named last
+            if org.endswith(" " + bare) and bare in self.last_body:
+                return f"{org[: -len(bare)]}{self.last_body[bare]}"
         words = org.split(" ")  # "Hội đồng thành viên TKV", "BIDV Chi nhánh Thanh Hóa"
         return " ".join(self.body_abbreviations.get(word, word) for word in words)
 

@@ -144,6 +144,7 @@ class Lexicon:
         self.levels = PhraseTable(data["levels"])
         self.party_sections = [s.casefold() for s in data["party_sections"]]
         self.body_kinds = data["kinds"]
+        self.body_kind_heads = {head for heads in data["kinds"].values() for head in heads}
         self.sentence_case_heads = PhraseTable({h: h for h in data["sentence_case_heads"]})
         self.body_stop_words = set(data["stop_words"])
         self.body_stop_phrases = PhraseTable({p: p for p in data["stop_phrases"]})  # verbs after a body's name

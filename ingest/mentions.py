@@ -182,6 +182,7 @@ class SentenceReader:
         middle = (
             not surname
             and i + 2 < self.n
+            and not lex.provinces.match(self.lows, i + 1)  # "Báo Gia Lai": a body of a province, not a Mr Báo
             and self.lows[i + 1] in lex.middle_names
             and self.caps[i + 1]
             and self._name_part(i + 2)
@@ -395,6 +396,8 @@ class SentenceReader:
             j = rank_at + rank[0]  # "Bộ trưởng Bộ Công an, Đại tướng Lương Tam Hải": a rank before the name
         elif rank_at > j and posts[-1].organization and (honorific := self._apposed_honorific(rank_at)):
             j = rank_at + honorific  # "Giám đốc Sở Y tế, ông Dương Văn Hiếu, trình bày"
+        if self.lows[j : j + 3] == ["qua", "các", "thời"] and self.lows[j + 3 : j + 5] == ["kỳ", ":"]:
+            j += 4  # "các đồng chí nguyên Tổng Biên tập Báo Lạng Sơn qua các thời kỳ: A, B"
         gom = j < self.n and self.lows[j] == "gồm"
         j += gom
         shared = gom or (j < self.n and self.lows[j] == ":")
@@ -402,6 +405,8 @@ class SentenceReader:
             # "các Phó Thủ tướng: Lê Minh Châu, Vũ Đức Hải", "các Phó Chủ tịch gồm: ông A, bà B": each holds the post
             j += j < self.n and self.lows[j] == ":"
             j += self._apposed_honorific(j) if j < self.n else 0
+            rank = self.lex.ranks.match(self.lows, j)
+            j += rank[0] if rank else 0  # "các Phó Giám đốc Công an tỉnh: Thượng tá A Dũi, Thượng tá B"
         length = self.name_at(j)
         if not length:
             return None
@@ -673,7 +678,7 @@ class SentenceReader:
         lex = self.lex
         return not (
             lex.titles.match(self.lows, k) or lex.body_heads.match(self.lows, k) or self.name_at(k)
-            or lex.honorifics.match(self.lows, k) or lex.provinces.match(self.lows, k)
+            or lex.honorifics.match(self.lows, k) or lex.ranks.match(self.lows, k) or lex.provinces.match(self.lows, k)
             or lex.document_types.match(self.lows, k)  # "của Bộ Chính trị và Kế hoạch số 11-KH/TU"
         )
 
@@ -686,6 +691,8 @@ class SentenceReader:
             return False
         if low == "tổ" and any(lex.event_nouns.match(self.lows, k) for k in (j + 2, j + 3)):
             return False  # "... tổ chức hội nghị": the organiser's verb
+        if low == "và" and j + 1 < self.n and self.caps[j + 1] and not self._joins_name(j):
+            return False  # "Chủ tịch UBND tỉnh và Đại tá Nguyễn Mạnh Hiếu": the next person, not the name going on
         return j + 1 < self.n and self.alphas[j + 1] and not self.name_at(j + 1) and not lex.titles.match(self.lows, j + 1) or (
             j + 1 >= self.n or not self.alphas[j + 1]
         )

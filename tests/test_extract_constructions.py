@@ -1250,3 +1250,22 @@ def test_a_connection_point_names_the_province_of_those_there():
     )
     assert positions(rec, "Giàng Seo Phử") == [("Phó Chủ tịch", "Ủy ban nhân dân tỉnh Lào Cai")]
     assert positions(rec, "Chau Sóc Thanh") == [("Phó Chủ tịch", "Ủy ban nhân dân tỉnh An Giang")]
+
+
+def test_ranks_and_periods_in_lists_and_a_company_printed_bare():
+    rec = record_of(
+        "Ngày 28-2-2025, Công an tỉnh Gia Lai và Công ty TNHH Điện tử Phú Thịnh tổ chức lễ. Đồng chủ trì buổi lễ có đồng chí Rah Lan Chung, Chủ tịch "
+        "UBND tỉnh và Đại tá Lê Văn Hà, Giám đốc Công an tỉnh. Dự có các Phó Giám đốc Công an tỉnh: Thượng tá Ksor "
+        "Tin, Thượng tá Phạm Thị Lan; các đồng chí nguyên Tổng Biên tập Báo Gia Lai qua các thời kỳ: Nguyễn Văn Tư, "
+        "Hồ Thị Mai; ông Đỗ Văn Nam, Tổng Giám đốc Công ty TNHH Điện tử Phú Thịnh; bà Vũ Thị Hạnh, Chủ tịch Công "
+        "đoàn Công ty; ông Siu Đen, Trưởng Ban Giám khảo.",
+        title="Lễ công bố quyết định",
+    )
+    event = rec["events"][0]
+    assert event["chairs"] == ["Rah Lan Chung", "Lê Văn Hà"]
+    assert event["attendees"][:4] == ["Ksor Tin", "Phạm Thị Lan", "Nguyễn Văn Tư", "Hồ Thị Mai"]
+    assert positions(rec, "Rah Lan Chung") == [("Chủ tịch", "Ủy ban nhân dân tỉnh Gia Lai")]
+    assert positions(rec, "Ksor Tin") == positions(rec, "Phạm Thị Lan") == [("Phó Giám đốc", "Công an tỉnh Gia Lai")]
+    assert positions(rec, "Hồ Thị Mai") == [("nguyên Tổng Biên tập", "Báo Gia Lai")]
+    assert positions(rec, "Vũ Thị Hạnh") == [("Chủ tịch", "Công đoàn Công ty TNHH Điện tử Phú Thịnh")]
+    assert positions(rec, "Siu Đen") == []  # a judges' board is for the contest

@@ -15,7 +15,7 @@ SCORER = Path(__file__).resolve().parents[2] / "shared" / "eval" / "score.py"
 
 
 @pytest.mark.skipif(not SCORER.is_file(), reason="../shared/eval/score.py is not beside the checkout")
-@pytest.mark.parametrize("name", ["genre", "heldout", "unseen", "fresh", "varied", "national", "congress", "pages", "mixed", "ceremony", "review", "local", "delegations", "plenary", "portal", "feed", "foreign", "session", "scraped", "roundup", "names", "agenda", "digest", "wire"])
+@pytest.mark.parametrize("name", ["genre", "heldout", "unseen", "fresh", "varied", "national", "congress", "pages", "mixed", "ceremony", "review", "local", "delegations", "plenary", "portal", "feed", "foreign", "session", "scraped", "roundup", "names", "agenda", "digest", "wire", "beat"])
 def test_written_sets_score_like_the_targets(tmp_path, name):
     GENRE = DATA / name
     pred = tmp_path / "pred.jsonl"
