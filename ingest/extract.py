@@ -297,6 +297,8 @@ class ArticleReader:
         """``Về phía BIDV có ...``, ``Về phía Ngân hàng Nhà nước có ...``: (word where the side's people start,
         the body), when the side is a body rather than a province."""
         lows, texts, found = reader.lows, reader.texts, []
+        if "phía" not in lows:
+            return found
         for i in range(reader.n - 3):
             if lows[i : i + 2] != ["về", "phía"]:
                 continue
