@@ -130,10 +130,10 @@ class ArticleReader:
                 self.events[-1].documents.append(doc.code)
             if doc.bad_date:
                 self.warnings.append(f"impossible date {doc.bad_date!r} for document {doc.code or doc.type} (stored as null)")
-        sides, side_bodies = self._sides(reader), self._side_bodies(reader)
+        sides = self._sides(reader)
         for person in persons:
-            side = next((province for start, province in reversed(sides) if person.first_word >= start), None)
-            body = next((name for start, name in reversed(side_bodies) if person.first_word >= start), None)
+            side = next((province for start, province, _ in reversed(sides) if province and person.first_word >= start), None)
+            body = next((body for start, _, body in reversed(sides) if body and person.first_word >= start), None)
             if body:  # "Về phía BIDV có bà X, Tổng Giám đốc": a bare title is in the body of that side
                 person.posts = [replace(post, organization=body) if post.organization is None
                                 and post.title not in self.lex.party_default else post for post in person.posts]
@@ -160,18 +160,11 @@ class ArticleReader:
             head = self.lex.body_heads.match(reader.lows, body.first_word)  # the longest: "Bộ Chính trị" is no "Bộ"
             if not head or body.last_word - body.first_word <= head[0]:
                 continue
-            for bare in self._bare_heads(head[1]):
+            for bare in self.lex.bare_heads(head[1]):
                 self.last_body[bare] = self.sentence_body[bare] = body.name
             defined = _DEFINED.match(text, body.end - reader.offset)
             if defined:
                 self.body_abbreviations[defined[1]] = body.name
-
-    def _bare_heads(self, head: str) -> list[str]:
-        """The bare heads a body of ``head`` is later printed as: its own, and a shorter one when ``head`` is only
-        a form of it (``Công ty TNHH ...`` is "Công ty"; ``Bộ Chỉ huy``, a kind of body of its own, is no "Bộ")."""
-        kinds = self.lex.body_kind_heads
-        return [bare for bare in self.lex.bare_refers
-                if bare == head or (head.startswith(bare + " ") and head not in kinds)]
 
     def _named_body(self, org: str | None) -> str | None:
         """A bare head (``Sở``) or an abbreviation the article defined (``Hội đồng thành viên TKV``), in full."""
@@ -271,10 +264,10 @@ class ArticleReader:
 
     # ------------------------------------------------------------------
     # persons and roles
-    def _sides(self, reader: SentenceReader) -> list[tuple[int, str]]:
+    def _sides(self, reader: SentenceReader) -> list[tuple[int, str | None, str | None]]:
         """``Về phía tỉnh Bình Định có các đồng chí: ...``, ``Đoàn công tác tỉnh Hà Giang do đồng chí ...``,
-        ``tại điểm cầu tỉnh An Giang có ông ...``:
-        (word where each side's people start, its province), for an article about two provinces."""
+        ``tại điểm cầu tỉnh An Giang có ông ...``, ``Về phía BIDV có ...``: (word where each side's people start,
+        its province or None, its body or None), for an article about two provinces or two bodies."""
         lows, found = reader.lows, []
         if "phía" not in lows and "đoàn" not in lows and "cầu" not in lows:
             return found
@@ -284,33 +277,32 @@ class ArticleReader:
             if not opens:
                 continue
             j = i + 1 if lows[i] == "đoàn" else i + 2
+            body = self._side_body(reader, j) if lows[i] == "về" else None
+            if body:
+                found.append((body[0], None, body[1]))
+                continue
             while j < reader.n and j - i < 5 and lows[j] in ("công", "tác", "đại", "biểu", "của"):
                 j += 1
             if j < reader.n and lows[j] in ("tỉnh", "thành"):
                 j += 2 if lows[j] == "thành" else 1
                 province = self.lex.provinces.match(lows, j)
                 if province:
-                    found.append((j + province[0], province[1].name))
+                    found.append((j + province[0], province[1].name, None))
         return found
 
-    def _side_bodies(self, reader: SentenceReader) -> list[tuple[int, str]]:
-        """``Về phía BIDV có ...``, ``Về phía Ngân hàng Nhà nước có ...``: (word where the side's people start,
-        the body), when the side is a body rather than a province."""
-        lows, texts, found = reader.lows, reader.texts, []
-        if "phía" not in lows:
-            return found
-        for i in range(reader.n - 3):
-            if lows[i : i + 2] != ["về", "phía"]:
-                continue
-            has = next((k for k in range(i + 3, min(i + 12, reader.n)) if lows[k] == "có"), None)
-            if has is None:
-                continue
-            printed = " ".join(texts[i + 2 : has])
-            if printed in self.body_abbreviations:
-                found.append((has + 1, self.body_abbreviations[printed]))
-            elif self.lex.body_heads.match(lows, i + 2) and not self.lex.levels.match(lows, i + 2):
-                found.append((has + 1, printed))
-        return found
+    def _side_body(self, reader: SentenceReader, j: int) -> tuple[int, str] | None:
+        """``Về phía BIDV có ...``, ``Về phía Ngân hàng Nhà nước có ...``, the side's name from word ``j``: (word
+        where its people start, the body), when the side is a body rather than a province."""
+        lows = reader.lows
+        has = next((k for k in range(j + 1, min(j + 10, reader.n)) if lows[k] == "có"), None)
+        if has is None:
+            return None
+        printed = " ".join(reader.texts[j:has])
+        if printed in self.body_abbreviations:
+            return has + 1, self.body_abbreviations[printed]
+        if self.lex.body_heads.match(lows, j) and not self.lex.levels.match(lows, j):
+            return has + 1, printed
+        return None
 
     def _add_person(self, mention: PersonMention, evidence: Evidence, side: str | None = None) -> None:
         if mention.short:
@@ -364,7 +356,7 @@ class ArticleReader:
         """``Ban Tổ chức Giải``, ``Hội đồng Giám khảo Hội thi``, ``Ban Kiểm phiếu``: a committee of a prize or an
         event, no body."""
         low = org.casefold()
-        if any(low == board or low.startswith(board + " ") for board in self.lex.congress_boards + self.lex.work_boards):
+        if any(low == board or low.startswith(board + " ") for board in self.lex.team_boards):
             return True  # "Trưởng Ban Kiểm phiếu": a board of the congress, for its days; "Ban Biên soạn": of a book
         for committee in self.lex.event_committees:
             if low.startswith(committee + " "):

@@ -124,8 +124,9 @@ class Lexicon:
         self.missions = set(data["missions"])
         self.titled_heads = data["titled_heads"]
         self.event_committees = [c.casefold() for c in data["event_committees"]]
-        self.congress_boards = [c.casefold() for c in data["congress_boards"]]
-        self.work_boards = [c.casefold() for c in data["work_boards"]]
+        # Boards whose members hold a role in a team, no post: a congress's (Ban Kiểm phiếu), one piece of work's
+        # (Ban Biên soạn), a contest's (Ban Giám khảo); whatever follows their name.
+        self.team_boards = [c.casefold() for c in data["congress_boards"] + data["work_boards"]]
         # Honorifics that are also plain nouns ("cử tri Thuận Châu": the voters of a place): before a full name only.
         self.people_nouns = PhraseTable({h: h for h in data["people_nouns"]})
         self.ranks = PhraseTable({r: r for r in data["ranks"]})
@@ -144,7 +145,6 @@ class Lexicon:
         self.levels = PhraseTable(data["levels"])
         self.party_sections = [s.casefold() for s in data["party_sections"]]
         self.body_kinds = data["kinds"]
-        self.body_kind_heads = {head for heads in data["kinds"].values() for head in heads}
         self.sentence_case_heads = PhraseTable({h: h for h in data["sentence_case_heads"]})
         self.body_stop_words = set(data["stop_words"])
         self.body_stop_phrases = PhraseTable({p: p for p in data["stop_phrases"]})  # verbs after a body's name
@@ -154,6 +154,13 @@ class Lexicon:
         self.numbered_after = {w.casefold() for w in data["numbered_after"]}
         self.named_after_people = {h.casefold() for h in data["named_after_people"]}
         self.sub_units = PhraseTable({unit: PhraseTable({h: h for h in parents}) for unit, parents in data["sub_units"].items()})
+
+    @lru_cache(maxsize=None)  # one lexicon per process, a few hundred heads
+    def bare_heads(self, head: str) -> tuple[str, ...]:
+        """The bare heads a body of ``head`` is later printed as: its own, and a shorter one when ``head`` is only
+        a form of it (``Công ty TNHH ...`` is "Công ty"; ``Bộ Chỉ huy``, a kind of body of its own, is no "Bộ")."""
+        kinds = {kind_head for heads in self.body_kinds.values() for kind_head in heads}
+        return tuple(bare for bare in self.bare_refers if bare == head or (head.startswith(bare + " ") and head not in kinds))
 
     # -- provinces --------------------------------------------------------
     def _load_provinces(self, data: dict) -> None:

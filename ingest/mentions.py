@@ -660,6 +660,8 @@ class SentenceReader:
     def _inside(self, org: str, j: int, before_name: bool) -> tuple[str, int]:
         """``Khoa Lịch sử, Trường Đại học Khoa học, Đại học Huế``: a unit named with the bodies it is inside,
         each after a comma (``org`` ends before word ``j``); a title or any other body there is not one of them."""
+        if org.split(" ", 1)[0].casefold() not in self.lex.sub_units.starts:
+            return org, j  # most bodies are no unit of another: no words to read
         lows, inner = self.lows, org
         unit = self.lex.sub_units.match(list(words_of(inner)), 0)
         while unit and j + 1 < self.n and lows[j] == "," and self.caps[j + 1] and unit[1].match(lows, j + 1):
